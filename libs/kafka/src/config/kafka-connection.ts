@@ -1,0 +1,47 @@
+// Connection settings for Kafka: brokers, TLS and SASL (PLAIN, SCRAM-SHA-256/512).
+import { readFileSync } from 'node:fs';
+import type { KafkaConfig, SASLOptions } from 'kafkajs';
+
+export const SaslMechanism = {
+  PLAIN: 'plain',
+  SCRAM_SHA_256: 'scram-sha-256',
+  SCRAM_SHA_512: 'scram-sha-512',
+} as const;
+export type SaslMechanism = (typeof SaslMechanism)[keyof typeof SaslMechanism];
+
+export interface KafkaConnection {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly tls?: {
+    readonly caFile?: string;
+    readonly certFile?: string;
+    readonly keyFile?: string;
+    readonly rejectUnauthorized?: boolean;
+  };
+  readonly sasl?: { readonly mechanism: SaslMechanism; readonly username: string; readonly password: string };
+}
+
+/** Builds the kafkajs client config; reads TLS files from disk. */
+export function toKafkajsConfig(connection: KafkaConnection): KafkaConfig {
+  const config: KafkaConfig = {
+    clientId: connection.clientId,
+    brokers: [...connection.brokers],
+    connectionTimeout: 10_000,
+    retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 10_000 },
+    logLevel: 1, // ERROR: kafkajs logs go through the service logger only on errors
+  };
+  const tls = connection.tls;
+  if (tls !== undefined) {
+    config.ssl = {
+      rejectUnauthorized: tls.rejectUnauthorized ?? true,
+      ...(tls.caFile === undefined ? {} : { ca: [readFileSync(tls.caFile, 'utf8')] }),
+      ...(tls.certFile === undefined ? {} : { cert: readFileSync(tls.certFile, 'utf8') }),
+      ...(tls.keyFile === undefined ? {} : { key: readFileSync(tls.keyFile, 'utf8') }),
+    };
+  }
+  if (connection.sasl !== undefined) {
+    const { mechanism, username, password } = connection.sasl;
+    config.sasl = { mechanism, username, password } as SASLOptions;
+  }
+  return config;
+}

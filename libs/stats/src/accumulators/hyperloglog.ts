@@ -1,0 +1,115 @@
+import { StatsError, assertArgument, statsErrorCodes } from '../errors.ts';
+import { hashNumber, hashString } from '../hash/murmur3.ts';
+
+/**
+ * HyperLogLog distinct counter (Flajolet et al. 2007) over the 32-bit MurmurHash3 of each value,
+ * with the paper's small-range (linear counting) and large-range corrections. 2^p one-byte
+ * registers; standard error ≈ 1.04/√(2^p) (1.6 % at the default p = 12). Merge takes the
+ * register-wise maximum, so it is associative, commutative and idempotent; there is no diff.
+ * Strings and numbers hash differently (`"1"` and `1` are distinct). `registers` is a
+ * `Uint8Array`: use {@link toHyperLogLogJson} / `parseHyperLogLog` for JSON.
+ */
+export interface HyperLogLogState {
+  readonly p: number;
+  readonly registers: Uint8Array;
+}
+
+/** An empty counter with 2^p registers, 4 ≤ p ≤ 16 (default 12). */
+export function createHyperLogLog(p = 12): HyperLogLogState {
+  assertArgument(Number.isInteger(p) && p >= 4 && p <= 16, 'createHyperLogLog: p must be an integer in [4, 16]');
+  return { p, registers: new Uint8Array(1 << p) };
+}
+
+/** Mutates `state` with the 32-bit hash of one value. */
+export function recordHash(state: HyperLogLogState, hash: number): void {
+  const p = state.p;
+  const index = hash >>> (32 - p);
+  const rest = (hash << p) >>> 0;
+  const rank = rest === 0 ? 32 - p + 1 : Math.clz32(rest) + 1;
+  if (rank > (state.registers[index] ?? 0)) state.registers[index] = rank;
+}
+
+/** Mutates `state` with one string or number (hashed with {@link hashString} / {@link hashNumber}). */
+export function recordDistinct(state: HyperLogLogState, value: string | number): void {
+  recordHash(state, typeof value === 'string' ? hashString(value) : hashNumber(value));
+}
+
+/** Register-wise maximum; both sides need the same p. */
+export function mergeHyperLogLogs(a: HyperLogLogState, b: HyperLogLogState): HyperLogLogState {
+  if (a.p !== b.p) {
+    throw new StatsError(statsErrorCodes.incompatibleState, 'mergeHyperLogLogs: precisions differ', {
+      context: { a: a.p, b: b.p },
+    });
+  }
+  const registers = new Uint8Array(a.registers.length);
+  for (let i = 0; i < registers.length; i += 1) {
+    registers[i] = Math.max(a.registers[i] ?? 0, b.registers[i] ?? 0);
+  }
+  return { p: a.p, registers };
+}
+
+/** Estimated number of distinct values. */
+export function toDistinctEstimate(state: HyperLogLogState): number {
+  const m = state.registers.length;
+  const alpha = m === 16 ? 0.673 : m === 32 ? 0.697 : m === 64 ? 0.709 : 0.7213 / (1 + 1.079 / m);
+  let sum = 0;
+  let zeros = 0;
+  for (const r of state.registers) {
+    sum += 2 ** -r;
+    if (r === 0) zeros += 1;
+  }
+  const raw = (alpha * m * m) / sum;
+  if (raw <= 2.5 * m && zeros > 0) return m * Math.log(m / zeros);
+  const two32 = 2 ** 32;
+  if (raw > two32 / 30) return -two32 * Math.log(1 - raw / two32);
+  return raw;
+}
+
+/** Compact JSON form: registers as base64. */
+export interface HyperLogLogJson {
+  readonly p: number;
+  readonly registers: string;
+}
+
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Encodes bytes as standard base64 (no I/O, no Buffer). */
+export function toBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i] ?? 0;
+    const b = bytes[i + 1] ?? 0;
+    const c = bytes[i + 2] ?? 0;
+    const n = (a << 16) | (b << 8) | c;
+    out += alphabet.charAt(n >> 18) + alphabet.charAt((n >> 12) & 63);
+    out += i + 1 < bytes.length ? alphabet.charAt((n >> 6) & 63) : '=';
+    out += i + 2 < bytes.length ? alphabet.charAt(n & 63) : '=';
+  }
+  return out;
+}
+
+/** Decodes standard base64; throws `DL_STATS_INVALID_STATE` on a bad string. */
+export function fromBase64(text: string): Uint8Array {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
+    throw new StatsError(statsErrorCodes.invalidState, 'fromBase64: not base64');
+  }
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((text.length / 4) * 3 - pad);
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    let n = 0;
+    for (let j = 0; j < 4; j += 1) {
+      const ch = text.charAt(i + j);
+      n = (n << 6) | (ch === '=' ? 0 : alphabet.indexOf(ch));
+    }
+    if (o < out.length) out[o++] = (n >> 16) & 255;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return out;
+}
+
+/** JSON-ready form of the counter. */
+export function toHyperLogLogJson(state: HyperLogLogState): HyperLogLogJson {
+  return { p: state.p, registers: toBase64(state.registers) };
+}

@@ -1,5 +1,5 @@
 // Builds the kafkajs adapters from connection settings (used by main.ts and the CLI).
-import { Kafka } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import { toKafkajsConfig } from '../config/kafka-connection.ts';
 import type { KafkaConnection } from '../config/kafka-connection.ts';
 import { KafkajsMessagePublisher } from './kafkajs-message-publisher.ts';
@@ -15,7 +15,7 @@ export interface KafkaClients {
 }
 
 export function createKafkaClients(connection: KafkaConnection): KafkaClients {
-  const kafka = new Kafka(toKafkajsConfig(connection));
+  const kafka = new kafkajs.Kafka(toKafkajsConfig(connection));
   const publisher = new KafkajsMessagePublisher(kafka);
   const admin = new KafkajsTopicAdmin(kafka);
   const sources: KafkajsMessageSource[] = [];

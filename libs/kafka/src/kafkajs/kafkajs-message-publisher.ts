@@ -1,6 +1,6 @@
 // Adapter: MessagePublisher over a kafkajs producer (acks=all, batched per topic, murmur2
 // partitioner as the Java client, so every producer puts a requestId in the same partition).
-import { Partitioners } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import type { Kafka, Producer, Message } from 'kafkajs';
 import type { MessagePublisher, OutboundMessage } from '../consume/messages.ts';
 
@@ -9,7 +9,7 @@ export class KafkajsMessagePublisher implements MessagePublisher {
   #connected: Promise<void> | undefined;
 
   constructor(kafka: Kafka) {
-    this.#producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: false, maxInFlightRequests: 5 });
+    this.#producer = kafka.producer({ createPartitioner: kafkajs.Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: false, maxInFlightRequests: 5 });
   }
 
   async publish(messages: readonly OutboundMessage[]): Promise<void> {

@@ -1,5 +1,5 @@
 // Adapter: TopicAdmin over the kafkajs admin client.
-import { ConfigResourceTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import type { Admin, Kafka } from 'kafkajs';
 import type { TopicAdmin } from '../topics/topic-admin.ts';
 import type { TopicSpec } from '../topics/topic-settings.ts';
@@ -33,7 +33,7 @@ export class KafkajsTopicAdmin implements TopicAdmin {
   }
 
   async describeConfigs(topic: string, keys: readonly string[]): Promise<Record<string, string>> {
-    const res = await (await this.#ready()).describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: [...keys] }] });
+    const res = await (await this.#ready()).describeConfigs({ includeSynonyms: false, resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: topic, configNames: [...keys] }] });
     const out: Record<string, string> = {};
     for (const entry of res.resources[0]?.configEntries ?? []) out[entry.configName] = entry.configValue;
     return out;
@@ -41,11 +41,16 @@ export class KafkajsTopicAdmin implements TopicAdmin {
 
   async alterConfigs(topic: string, configs: Readonly<Record<string, string>>): Promise<void> {
     // AlterConfigs replaces the whole set of dynamic configs of the topic: send them all.
-    await (await this.#ready()).alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }] });
+    await (await this.#ready()).alterConfigs({ validateOnly: false, resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }] });
   }
 
   async deleteTopics(topics: readonly string[]): Promise<void> {
     await (await this.#ready()).deleteTopics({ topics: [...topics] });
+  }
+
+  async endOffsets(topic: string): Promise<Map<number, string>> {
+    const offsets = await (await this.#ready()).fetchTopicOffsets(topic);
+    return new Map(offsets.map((o) => [o.partition, o.high]));
   }
 
   async disconnect(): Promise<void> {

@@ -54,6 +54,7 @@ export class InMemoryBroker {
         if (t !== undefined) t.configs = { ...configs };
         return Promise.resolve();
       },
+      endOffsets: (topic: string) => Promise.resolve(new Map((this.#topics.get(topic)?.partitions ?? []).map((log, p) => [p, String(log.length)]))),
       deleteTopics: (topics: readonly string[]) => {
         for (const t of topics) this.#topics.delete(t);
         return Promise.resolve();

@@ -8,6 +8,8 @@ export interface TopicAdmin {
   describeConfigs(topic: string, keys: readonly string[]): Promise<Record<string, string>>;
   alterConfigs(topic: string, configs: Readonly<Record<string, string>>): Promise<void>;
   deleteTopics(topics: readonly string[]): Promise<void>;
+  /** Per partition, the offset the next produced record will get (the log end). */
+  endOffsets(topic: string): Promise<Map<number, string>>;
 }
 
 export interface ProvisionReport {

@@ -1,0 +1,89 @@
+// Env variables every service shares: Kafka (TLS, SASL), the schema registry (auth) and Redis
+// (AUTH, TLS). Documented once in the root README's config table.
+import { z } from 'zod';
+import type { EnvRecord } from './parse-env.ts';
+
+const csv = z.string().min(1).transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+const bool = z.enum(['true', 'false']).transform((s) => s === 'true');
+
+export const kafkaEnvShape = {
+  KAFKA_BROKERS: csv.describe('Comma-separated host:port list'),
+  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  KAFKA_TLS: bool.default(false),
+  KAFKA_TLS_CA_FILE: z.string().min(1).optional(),
+  KAFKA_TLS_CERT_FILE: z.string().min(1).optional(),
+  KAFKA_TLS_KEY_FILE: z.string().min(1).optional(),
+  KAFKA_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+} as const;
+
+export const registryEnvShape = {
+  SCHEMA_REGISTRY_URL: z.url(),
+  SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
+  SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
+  SCHEMA_REGISTRY_TOKEN: z.string().min(1).optional(),
+} as const;
+
+export const redisEnvShape = {
+  REDIS_URL: z.url().refine((u) => u.startsWith('redis://') || u.startsWith('rediss://'), 'must start with redis:// or rediss:// (TLS)'),
+  REDIS_USERNAME: z.string().min(1).optional(),
+  REDIS_PASSWORD: z.string().min(1).optional(),
+} as const;
+
+const kafkaEnv = z.object(kafkaEnvShape);
+type KafkaEnv = z.output<typeof kafkaEnv>;
+const registryEnv = z.object(registryEnvShape);
+type RegistryEnv = z.output<typeof registryEnv>;
+
+/** Cross-field checks on the Kafka variables: SASL needs all three; mTLS needs cert and key. */
+export function checkKafkaEnv(env: KafkaEnv): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  const sasl = [env.KAFKA_SASL_MECHANISM, env.KAFKA_SASL_USERNAME, env.KAFKA_SASL_PASSWORD];
+  if (sasl.some((v) => v !== undefined) && sasl.some((v) => v === undefined)) {
+    problems.push({ variable: 'KAFKA_SASL_MECHANISM', message: 'SASL needs KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD together' });
+  }
+  if ((env.KAFKA_TLS_CERT_FILE === undefined) !== (env.KAFKA_TLS_KEY_FILE === undefined)) {
+    problems.push({ variable: 'KAFKA_TLS_CERT_FILE', message: 'client TLS needs both KAFKA_TLS_CERT_FILE and KAFKA_TLS_KEY_FILE' });
+  }
+  return problems;
+}
+
+export function checkRegistryEnv(env: RegistryEnv): { variable: string; message: string }[] {
+  return env.SCHEMA_REGISTRY_TOKEN !== undefined && env.SCHEMA_REGISTRY_USERNAME !== undefined
+    ? [{ variable: 'SCHEMA_REGISTRY_TOKEN', message: 'set either SCHEMA_REGISTRY_TOKEN or SCHEMA_REGISTRY_USERNAME/PASSWORD, not both' }]
+    : [];
+}
+
+/** Kafka connection settings (structurally the KafkaConnection of @driftline/kafka). */
+export function toKafkaConnection(env: KafkaEnv, clientId: string): {
+  brokers: string[]; clientId: string;
+  tls?: { caFile?: string; certFile?: string; keyFile?: string; rejectUnauthorized: boolean };
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+} {
+  const tlsOn = env.KAFKA_TLS || env.KAFKA_TLS_CA_FILE !== undefined || env.KAFKA_TLS_CERT_FILE !== undefined;
+  return {
+    brokers: env.KAFKA_BROKERS,
+    clientId: env.KAFKA_CLIENT_ID ?? clientId,
+    ...(tlsOn ? { tls: {
+      rejectUnauthorized: env.KAFKA_TLS_REJECT_UNAUTHORIZED,
+      ...(env.KAFKA_TLS_CA_FILE === undefined ? {} : { caFile: env.KAFKA_TLS_CA_FILE }),
+      ...(env.KAFKA_TLS_CERT_FILE === undefined ? {} : { certFile: env.KAFKA_TLS_CERT_FILE }),
+      ...(env.KAFKA_TLS_KEY_FILE === undefined ? {} : { keyFile: env.KAFKA_TLS_KEY_FILE }),
+    } } : {}),
+    ...(env.KAFKA_SASL_MECHANISM !== undefined && env.KAFKA_SASL_USERNAME !== undefined && env.KAFKA_SASL_PASSWORD !== undefined
+      ? { sasl: { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD } } : {}),
+  };
+}
+
+/** Registry client settings (structurally the options of HttpSchemaRegistry). */
+export function toRegistryOptions(env: RegistryEnv): { url: string; auth?: { username?: string; password?: string; token?: string } } {
+  if (env.SCHEMA_REGISTRY_TOKEN !== undefined) return { url: env.SCHEMA_REGISTRY_URL, auth: { token: env.SCHEMA_REGISTRY_TOKEN } };
+  if (env.SCHEMA_REGISTRY_USERNAME !== undefined) {
+    return { url: env.SCHEMA_REGISTRY_URL, auth: { username: env.SCHEMA_REGISTRY_USERNAME, ...(env.SCHEMA_REGISTRY_PASSWORD === undefined ? {} : { password: env.SCHEMA_REGISTRY_PASSWORD }) } };
+  }
+  return { url: env.SCHEMA_REGISTRY_URL };
+}
+
+export type { EnvRecord };

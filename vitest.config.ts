@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{libs,services,schemas}/*/test/**/*.test.ts', 'schemas/test/**/*.test.ts'],
+          include: ['{libs,services}/*/test/**/*.test.ts', 'schemas/test/**/*.test.ts', 'test/contracts/**/*.test.ts'],
         },
       },
       {

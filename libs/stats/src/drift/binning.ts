@@ -1,21 +1,17 @@
 import { StatsError, statsErrorCodes } from '../errors.ts';
 import { histogramCellOf } from '../accumulators/histogram.ts';
+import { toCountsOver, toTotalCount, toUnionKeys } from './value-counts.ts';
+import type { ValueCounts } from './value-counts.ts';
 
 /**
- * Bin edges by NumPy's `histogram_bin_edges(values, 'sturges')`: ⌈range / (range / (log2 n + 1))⌉
- * equal-width bins over [min, max] (one bin over [x − 0.5, x + 0.5] when min = max), each edge
- * computed as `start + i·step` like `np.linspace`.
+ * Bin edges of NumPy's `histogram_bin_edges(x, 'sturges')` for n values spanning [min, max]:
+ * ⌈range / (range / (log2 n + 1))⌉ equal-width bins (one bin over [x − 0.5, x + 0.5] when
+ * min = max), edge i computed as `min + i·step` like `np.linspace`, the last edge set to max.
  */
-export function toSturgesEdges(values: readonly number[]): number[] {
-  if (values.length === 0) throw new StatsError(statsErrorCodes.emptySample, 'toSturgesEdges: no values');
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+export function toSturgesEdges(min: number, max: number, n: number): number[] {
+  if (n < 1) throw new StatsError(statsErrorCodes.emptySample, 'toSturgesEdges: no values');
   if (min === max) return [min - 0.5, max + 0.5];
-  const width = (max - min) / (Math.log2(values.length) + 1);
+  const width = (max - min) / (Math.log2(n) + 1);
   const bins = Math.ceil((max - min) / width);
   const step = (max - min) / bins;
   const edges: number[] = [];
@@ -24,14 +20,25 @@ export function toSturgesEdges(values: readonly number[]): number[] {
   return edges;
 }
 
-/** Counts of `values` in the interior bins of `edges` (NumPy semantics; outside values dropped). */
-export function toBinCounts(values: readonly number[], edges: readonly number[]): number[] {
-  const counts = new Array<number>(edges.length - 1).fill(0);
-  for (const v of values) {
+/** Weighted counts in the interior bins of `edges` (NumPy semantics; values outside dropped). */
+export function toBinCounts(sample: ValueCounts<number>, edges: readonly number[]): number[] {
+  const out = new Array<number>(edges.length - 1).fill(0);
+  sample.values.forEach((v, j) => {
     const cell = histogramCellOf(edges, v);
-    if (cell >= 1 && cell < edges.length) counts[cell - 1] = (counts[cell - 1] ?? 0) + 1;
+    if (cell >= 1 && cell < edges.length) out[cell - 1] = (out[cell - 1] ?? 0) + (sample.counts[j] ?? 0);
+  });
+  return out;
+}
+
+/** Smallest and largest of a non-empty list of values. */
+export function toRange(values: readonly number[]): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
-  return counts;
+  return [min, max];
 }
 
 /** Paired relative frequencies of reference and current over the same bins. */
@@ -40,27 +47,14 @@ export interface BinnedShares {
   readonly current: number[];
 }
 
-/** Sorted union of the distinct values of both samples. */
-export function toUnionKeys<T extends string | number>(reference: readonly T[], current: readonly T[]): T[] {
-  return [...new Set([...reference, ...current])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function countsOf<T>(values: readonly T[], keys: readonly T[]): number[] {
-  const index = new Map(keys.map((k, i) => [k, i]));
-  const counts = new Array<number>(keys.length).fill(0);
-  for (const v of values) {
-    const i = index.get(v);
-    if (i !== undefined) counts[i] = (counts[i] ?? 0) + 1;
-  }
-  return counts;
-}
-
 /** One bin per distinct value of the union; shares relative to each sample's size. */
-export function toCategoryShares<T extends string | number>(reference: readonly T[], current: readonly T[]): BinnedShares {
+export function toCategoryShares<T extends string | number>(reference: ValueCounts<T>, current: ValueCounts<T>): BinnedShares {
   const keys = toUnionKeys(reference, current);
+  const nr = toTotalCount(reference);
+  const nc = toTotalCount(current);
   return {
-    reference: countsOf(reference, keys).map((c) => c / reference.length),
-    current: countsOf(current, keys).map((c) => c / current.length),
+    reference: toCountsOver(reference, keys).map((c) => c / nr),
+    current: toCountsOver(current, keys).map((c) => c / nc),
   };
 }
 
@@ -70,20 +64,20 @@ export function toCategoryShares<T extends string | number>(reference: readonly 
  * bin per distinct value of the union.
  */
 export function toEvidentlyShares(
-  reference: readonly (string | number)[],
-  current: readonly (string | number)[],
+  reference: ValueCounts<string | number>,
+  current: ValueCounts<string | number>,
   numerical: boolean,
 ): BinnedShares {
-  if (reference.length === 0 || current.length === 0) {
-    throw new StatsError(statsErrorCodes.emptySample, 'toEvidentlyShares: empty sample');
-  }
-  if (numerical && new Set(reference).size > 20) {
-    const ref = reference as readonly number[];
-    const cur = current as readonly number[];
-    const edges = toSturgesEdges([...ref, ...cur]);
+  if (numerical && reference.values.length > 20) {
+    const ref = reference as ValueCounts<number>;
+    const cur = current as ValueCounts<number>;
+    const [min, max] = toRange([...ref.values, ...cur.values]);
+    const edges = toSturgesEdges(min, max, toTotalCount(ref) + toTotalCount(cur));
+    const nr = toTotalCount(ref);
+    const nc = toTotalCount(cur);
     return {
-      reference: toBinCounts(ref, edges).map((c) => c / ref.length),
-      current: toBinCounts(cur, edges).map((c) => c / cur.length),
+      reference: toBinCounts(ref, edges).map((c) => c / nr),
+      current: toBinCounts(cur, edges).map((c) => c / nc),
     };
   }
   return toCategoryShares(reference, current);

@@ -1,13 +1,17 @@
-import { toBinCounts, toSturgesEdges, toUnionKeys } from './binning.ts';
+import { toBinCounts, toRange, toSturgesEdges } from './binning.ts';
+import { toUnionKeys } from './value-counts.ts';
+import type { ValueCounts } from './value-counts.ts';
 
 /**
  * Evidently's numerical Hellinger distance: Sturges edges over the *distinct* values of both
  * samples, density histograms h1, h2 on them, BC = Σ √(h1·h2)·w with w = (max − min)/bins, and
  * H = √(1 − clip(BC, 0, 1)).
  */
-export function evidentlyNumericHellinger(reference: readonly number[], current: readonly number[]): number {
-  const edges = toSturgesEdges(toUnionKeys(reference, current));
-  const density = (sample: readonly number[]): number[] => {
+export function evidentlyNumericHellinger(reference: ValueCounts<number>, current: ValueCounts<number>): number {
+  const keys = toUnionKeys(reference, current);
+  const [min, max] = toRange(keys);
+  const edges = toSturgesEdges(min, max, keys.length);
+  const density = (sample: ValueCounts<number>): number[] => {
     const counts = toBinCounts(sample, edges);
     let total = 0;
     for (const c of counts) total += c;

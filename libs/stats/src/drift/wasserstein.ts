@@ -22,12 +22,17 @@ export function normedWassersteinDistance(
   return wassersteinDistance(reference, current) / Math.max(referenceStd, 0.001);
 }
 
-/** Population standard deviation, two-pass like NumPy's `np.std`. */
-export function populationStd(sample: readonly number[]): number {
-  let mean = 0;
-  for (const v of sample) mean += v;
-  mean /= sample.length;
+/** Population standard deviation of a weighted sample, two-pass like NumPy's `np.std`. */
+export function populationStd(sample: WeightedSample): number {
+  let n = 0;
+  let sum = 0;
+  sample.values.forEach((v, i) => {
+    const w = sample.weights[i] ?? 0;
+    n += w;
+    sum += w * v;
+  });
+  const mean = sum / n;
   let ss = 0;
-  for (const v of sample) ss += (v - mean) * (v - mean);
-  return Math.sqrt(ss / sample.length);
+  sample.values.forEach((v, i) => { ss += (sample.weights[i] ?? 0) * (v - mean) * (v - mean); });
+  return Math.sqrt(ss / n);
 }

@@ -59,3 +59,9 @@ export function walkCdfs(
     visit(v, ca / na, cb / nb, next === Infinity ? undefined : next);
   }
 }
+
+/** Sorts distinct values with their counts into a weighted sample. */
+export function toWeightedSampleFromCounts(sample: { readonly values: readonly number[]; readonly counts: readonly number[] }): WeightedSample {
+  const order = sample.values.map((_, i) => i).sort((a, b) => (sample.values[a] ?? 0) - (sample.values[b] ?? 0));
+  return { values: order.map((i) => sample.values[i] ?? 0), weights: order.map((i) => sample.counts[i] ?? 0) };
+}

@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
+    // kafkajs 2.2.4 passes negative timeouts to setTimeout on Node >= 23 (harmless: treated as 1 ms).
+    execArgv: ['--disable-warning=TimeoutNegativeWarning'],
     projects: [
       {
         extends: true,

@@ -53,6 +53,11 @@ export class KafkajsTopicAdmin implements TopicAdmin {
     return new Map(offsets.map((o) => [o.partition, o.high]));
   }
 
+  async committedOffsets(groupId: string, topic: string): Promise<Map<number, string>> {
+    const res = await (await this.#ready()).fetchOffsets({ groupId, topics: [topic] });
+    return new Map((res[0]?.partitions ?? []).map((p) => [p.partition, p.offset]));
+  }
+
   async disconnect(): Promise<void> {
     if (this.#connected !== undefined) await this.#admin.disconnect();
   }

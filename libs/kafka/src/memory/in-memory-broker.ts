@@ -55,6 +55,10 @@ export class InMemoryBroker {
         return Promise.resolve();
       },
       endOffsets: (topic: string) => Promise.resolve(new Map((this.#topics.get(topic)?.partitions ?? []).map((log, p) => [p, String(log.length)]))),
+      committedOffsets: (groupId: string, topic: string) => {
+        const offsets = this.#offsets(groupId);
+        return Promise.resolve(new Map((this.#topics.get(topic)?.partitions ?? []).map((_, p) => [p, String(offsets.get(`${topic}:${p}`) ?? -1)])));
+      },
       deleteTopics: (topics: readonly string[]) => {
         for (const t of topics) this.#topics.delete(t);
         return Promise.resolve();

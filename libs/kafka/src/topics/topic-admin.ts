@@ -10,6 +10,8 @@ export interface TopicAdmin {
   deleteTopics(topics: readonly string[]): Promise<void>;
   /** Per partition, the offset the next produced record will get (the log end). */
   endOffsets(topic: string): Promise<Map<number, string>>;
+  /** Per partition, the committed offset of a consumer group ("-1" when none). */
+  committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
 }
 
 export interface ProvisionReport {

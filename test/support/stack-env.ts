@@ -1,0 +1,25 @@
+// Addresses of the stack under test (rule 36: from env, never guessed).
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+
+export const STACK_VARIABLES = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'REDIS_URL'] as const;
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface StackEnv {
+  readonly kafkaBrokers: string[];
+  readonly registryUrl: string;
+  readonly redisUrl: string;
+  /** The three variables, to pass to child processes. */
+  readonly vars: Readonly<Record<string, string>>;
+}
+
+export function stackEnv(): StackEnv {
+  const vars = inject('stackEnv');
+  const get = (name: (typeof STACK_VARIABLES)[number]): string => {
+    const value = vars[name];
+    if (value === undefined || value === '') throw new Error(`${name} is not set: the integration global setup did not run`);
+    return value;
+  };
+  return { kafkaBrokers: get('KAFKA_BROKERS').split(','), registryUrl: get('SCHEMA_REGISTRY_URL'), redisUrl: get('REDIS_URL'), vars };
+}

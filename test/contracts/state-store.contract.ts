@@ -1,0 +1,149 @@
+// The StateStore contract (style rule 25): one behavioural suite for every adapter
+// (InMemoryStateStore here; RedisStateStore from the integration project). Every case works under
+// its own key namespace `${prefix}${randomUUID()}:`, so it can run against a shared Redis.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { StateStore, WatermarkedUpdate } from '@driftline/redis-state';
+
+export function describeStateStoreContract(name: string, create: () => Promise<{ store: StateStore; prefix: string }>): void {
+  describe(`StateStore contract: ${name}`, () => {
+    async function setup(): Promise<{ store: StateStore; ns: string; update: (offset: number, increments: WatermarkedUpdate['increments'], field?: string) => WatermarkedUpdate }> {
+      const { store, prefix } = await create();
+      const ns = `${prefix}${randomUUID()}:`;
+      onTestFinished(async () => {
+        await store.deleteByPrefix(ns);
+        await store.close();
+      });
+      const update = (offset: number, increments: WatermarkedUpdate['increments'], field = 'predictions:0'): WatermarkedUpdate =>
+        ({ watermarkKey: `${ns}wm`, watermarkField: field, offset, increments });
+      return { store, ns, update };
+    }
+
+    it('applies the increments of a first update and records its offset as the watermark', async () => {
+      const { store, ns, update } = await setup();
+
+      const applied = await store.applyWithWatermark(update(0, [{ key: `${ns}w1`, field: 'count', by: 3 }, { key: `${ns}w1`, field: 'sum', by: 12 }]));
+
+      expect(applied).toBe(true);
+      expect(await store.getHash(`${ns}w1`)).toEqual({ count: 3, sum: 12 });
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(0);
+    });
+
+    it('adds up increments across updates with rising offsets', async () => {
+      const { store, ns, update } = await setup();
+
+      await store.applyWithWatermark(update(5, [{ key: `${ns}w1`, field: 'count', by: 2 }]));
+      await store.applyWithWatermark(update(6, [{ key: `${ns}w1`, field: 'count', by: 3 }, { key: `${ns}w2`, field: 'count', by: -1 }]));
+      await store.applyWithWatermark(update(9, [{ key: `${ns}w1`, field: 'count', by: 4 }]));
+
+      expect(await store.getHash(`${ns}w1`)).toEqual({ count: 9 });
+      expect(await store.getHash(`${ns}w2`)).toEqual({ count: -1 });
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(9);
+    });
+
+    it('adds fractional increments', async () => {
+      const { store, ns, update } = await setup();
+
+      await store.applyWithWatermark(update(1, [{ key: `${ns}w1`, field: 'sum', by: 0.25 }]));
+      await store.applyWithWatermark(update(2, [{ key: `${ns}w1`, field: 'sum', by: 1.5 }]));
+
+      expect((await store.getHash(`${ns}w1`))['sum']).toBeCloseTo(1.75, 10);
+    });
+
+    it('treats a replay of the same offset as a no-op', async () => {
+      const { store, ns, update } = await setup();
+      await store.applyWithWatermark(update(7, [{ key: `${ns}w1`, field: 'count', by: 1 }]));
+
+      const applied = await store.applyWithWatermark(update(7, [{ key: `${ns}w1`, field: 'count', by: 1 }]));
+
+      expect(applied).toBe(false);
+      expect(await store.getHash(`${ns}w1`)).toEqual({ count: 1 });
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(7);
+    });
+
+    it('treats an update with a lower offset as a no-op and keeps the watermark', async () => {
+      const { store, ns, update } = await setup();
+      await store.applyWithWatermark(update(10, [{ key: `${ns}w1`, field: 'count', by: 1 }]));
+
+      const applied = await store.applyWithWatermark(update(3, [{ key: `${ns}w1`, field: 'count', by: 100 }, { key: `${ns}w2`, field: 'count', by: 100 }]));
+
+      expect(applied).toBe(false);
+      expect(await store.getHash(`${ns}w1`)).toEqual({ count: 1 });
+      expect(await store.getHash(`${ns}w2`)).toEqual({});
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(10);
+    });
+
+    it('keeps one watermark per field, independent of the others', async () => {
+      const { store, ns, update } = await setup();
+      await store.applyWithWatermark(update(50, [{ key: `${ns}w1`, field: 'count', by: 1 }], 'predictions:0'));
+
+      const applied = await store.applyWithWatermark(update(2, [{ key: `${ns}w1`, field: 'count', by: 1 }], 'predictions:1'));
+
+      expect(applied).toBe(true);
+      expect(await store.getHash(`${ns}w1`)).toEqual({ count: 2 });
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(50);
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:1')).toBe(2);
+    });
+
+    it('moves the watermark for an update without increments', async () => {
+      const { store, ns, update } = await setup();
+
+      expect(await store.applyWithWatermark(update(4, []))).toBe(true);
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(4);
+    });
+
+    it('reports no watermark and an empty hash for keys never written', async () => {
+      const { store, ns } = await setup();
+
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBeUndefined();
+      expect(await store.getHash(`${ns}nothing`)).toEqual({});
+    });
+
+    it('applies concurrent updates of distinct offsets exactly once each', async () => {
+      const { store, ns, update } = await setup();
+
+      const applied = await Promise.all([1, 2, 3, 3, 2, 1].map((offset) => store.applyWithWatermark(update(offset, [{ key: `${ns}w1`, field: 'count', by: 1 }]))));
+
+      const count = (await store.getHash(`${ns}w1`))['count'];
+      expect(count).toBe(applied.filter(Boolean).length);
+      expect(count).toBeGreaterThanOrEqual(1);
+      expect(count).toBeLessThanOrEqual(3);
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(3);
+    });
+
+    it('deletes every key under a prefix, and only those, returning how many', async () => {
+      const { store, ns, update } = await setup();
+      await store.applyWithWatermark(update(1, [{ key: `${ns}subject:a:1`, field: 'n', by: 1 }, { key: `${ns}subject:a:2`, field: 'n', by: 1 }, { key: `${ns}subject:b:1`, field: 'n', by: 1 }]));
+
+      const deleted = await store.deleteByPrefix(`${ns}subject:a:`);
+
+      expect(deleted).toBe(2);
+      expect(await store.getHash(`${ns}subject:a:1`)).toEqual({});
+      expect(await store.getHash(`${ns}subject:a:2`)).toEqual({});
+      expect(await store.getHash(`${ns}subject:b:1`)).toEqual({ n: 1 });
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(1);
+    });
+
+    it('treats glob characters in a prefix literally', async () => {
+      const { store, ns, update } = await setup();
+      await store.applyWithWatermark(update(1, [{ key: `${ns}g*[1]:x`, field: 'n', by: 1 }, { key: `${ns}gz1:x`, field: 'n', by: 1 }]));
+
+      const deleted = await store.deleteByPrefix(`${ns}g*[1]`);
+
+      expect(deleted).toBe(1);
+      expect(await store.getHash(`${ns}gz1:x`)).toEqual({ n: 1 });
+    });
+
+    it('deletes nothing under a prefix with no keys', async () => {
+      const { store, ns } = await setup();
+
+      expect(await store.deleteByPrefix(`${ns}empty:`)).toBe(0);
+    });
+
+    it('answers a ping', async () => {
+      const { store } = await setup();
+
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}

@@ -16,8 +16,9 @@ export function createExtrema(): ExtremaState {
 }
 
 /** Mutates `state` with one finite or infinite number (NaN is rejected). */
-export function recordExtrema(state: ExtremaState, value: number): void {
-  assertArgument(!Number.isNaN(value), 'recordExtrema: NaN is a missing value, not a number');
+export function recordExtrema(state: ExtremaState, input: number): void {
+  assertArgument(!Number.isNaN(input), 'recordExtrema: NaN is a missing value, not a number');
+  const value = input === 0 ? 0 : input; // −0 is 0, so the result does not depend on order
   if (state.n === 0) {
     state.min = value;
     state.max = value;

@@ -103,9 +103,10 @@ function addToStore(store: BinStore, index: number, weight: number, maxBins: num
   store.counts[target] = (store.counts[target] ?? 0) + weight;
 }
 
-/** Mutates `sketch` with one value (weight default 1). NaN is rejected; ±Infinity too. */
-export function recordQuantile(sketch: QuantileSketchState, value: number, weight = 1): void {
-  assertArgument(Number.isFinite(value), 'recordQuantile: value must be finite');
+/** Mutates `sketch` with one value (weight default 1). NaN and ±Infinity are rejected. */
+export function recordQuantile(sketch: QuantileSketchState, input: number, weight = 1): void {
+  assertArgument(Number.isFinite(input), 'recordQuantile: value must be finite');
+  const value = input === 0 ? 0 : input; // −0 is 0, so min/max do not depend on order
   if (sketch.count === 0) {
     sketch.min = value;
     sketch.max = value;

@@ -82,8 +82,9 @@ export function createConsumeLoop<T>(options: ConsumeLoopOptions<T>): ConsumeLoo
     const failed: { message: InboundMessage; reason: string; detail: string; schemaId: number | null }[] = [];
     for (const message of messages) {
       if (message.value === null) { tombstones.push(message); continue; }
+      const value = message.value;
       try {
-        const decoded = await withRetry(() => options.serde.decode<T>(message.value as Buffer), { policy: retry, what: 'schema lookup' });
+        const decoded = options.serde.decodeCached<T>(value) ?? await withRetry(() => options.serde.decode<T>(value), { policy: retry, what: 'schema lookup' });
         records.push({ message, schemaId: decoded.schemaId, value: decoded.value });
       } catch (error) {
         if (!isKafkaError(error) || error.code === kafkaErrorCodes.DL_KAFKA_RETRIES_EXHAUSTED) throw error;

@@ -1,6 +1,6 @@
 // Avro serde over a schema registry, in the Confluent wire format, with types cached by id.
 import avro from 'avsc';
-import { KafkaError, kafkaErrorCodes, isKafkaError } from '../errors.ts';
+import { KafkaError, kafkaErrorCodes } from '../errors.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
 import { parseWireFormat, toWireFormat } from './wire-format.ts';
 
@@ -14,18 +14,25 @@ export interface AvroSerde {
   encode(subject: string, schema: object, value: unknown): Promise<Buffer>;
   /** Decodes with the writer schema named by the record's schema id. */
   decode<T>(bytes: Buffer): Promise<Decoded<T>>;
+  /** Decodes synchronously when the writer schema is already cached; undefined when it is not (then use decode). */
+  decodeCached<T>(bytes: Buffer): Decoded<T> | undefined;
   /** Registers a schema and returns its id and a synchronous encoder (for hot produce paths). */
   encoderFor(subject: string, schema: object): Promise<(value: unknown) => Buffer>;
 }
 
 export function createAvroSerde(deps: { registry: SchemaRegistry }): AvroSerde {
   const types = new Map<number, Promise<avro.Type>>();
+  const resolved = new Map<number, avro.Type>();
   const encoders = new Map<string, Promise<(value: unknown) => Buffer>>();
 
   const typeFor = (schemaId: number): Promise<avro.Type> => {
     let type = types.get(schemaId);
     if (type === undefined) {
-      type = deps.registry.getSchema(schemaId).then((text) => avro.Type.forSchema(JSON.parse(text) as avro.Schema, { wrapUnions: false }));
+      type = deps.registry.getSchema(schemaId).then((text) => {
+        const parsed = avro.Type.forSchema(JSON.parse(text) as avro.Schema, { wrapUnions: false });
+        resolved.set(schemaId, parsed);
+        return parsed;
+      });
       types.set(schemaId, type);
       type.catch(() => types.delete(schemaId)); // never cache a failure
     }
@@ -60,15 +67,22 @@ export function createAvroSerde(deps: { registry: SchemaRegistry }): AvroSerde {
     },
     async decode<T>(bytes: Buffer): Promise<Decoded<T>> {
       const { schemaId, body } = parseWireFormat(bytes);
-      const type = await typeFor(schemaId);
-      try {
-        return { schemaId, value: type.fromBuffer(body) as T };
-      } catch (error) {
-        if (isKafkaError(error)) throw error;
-        throw new KafkaError({ code: kafkaErrorCodes.DL_KAFKA_AVRO_DECODE, message: `Avro body does not decode with schema id ${schemaId}: ${describe(error)}`, context: { schemaId }, cause: error });
-      }
+      return decodeBody<T>(await typeFor(schemaId), schemaId, body);
+    },
+    decodeCached<T>(bytes: Buffer): Decoded<T> | undefined {
+      const { schemaId, body } = parseWireFormat(bytes);
+      const type = resolved.get(schemaId);
+      return type === undefined ? undefined : decodeBody<T>(type, schemaId, body);
     },
   };
+}
+
+function decodeBody<T>(type: avro.Type, schemaId: number, body: Buffer): Decoded<T> {
+  try {
+    return { schemaId, value: type.fromBuffer(body) as T };
+  } catch (error) {
+    throw new KafkaError({ code: kafkaErrorCodes.DL_KAFKA_AVRO_DECODE, message: `Avro body does not decode with schema id ${schemaId}: ${describe(error)}`, context: { schemaId }, cause: error });
+  }
 }
 
 function describe(error: unknown): string {

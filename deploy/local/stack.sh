@@ -8,6 +8,9 @@
 #
 # Recipes: ../shared/reference/kafka-local.md (§1 Kafka, §3 Apicurio, §7 Redis, §8 tests).
 # Layout (git-ignored): .stack/{data,logs,run,cache}, .stack/env. See deploy/local/README.md.
+# One file on purpose (longer than our usual ~400-line limit): npm scripts, CI and test setup
+# run it with nothing but bash, and its sections below are independent (helpers, Kafka,
+# Apicurio, Redis, waiting, process control, commands).
 set -Eeuo pipefail
 
 # ---------------------------------------------------------------- configuration

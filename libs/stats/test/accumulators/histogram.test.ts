@@ -1,6 +1,7 @@
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { createHistogram, diffHistograms, histogramTotal, mergeHistograms, recordHistogram } from '../../src/accumulators/histogram.ts';
+import { expectStatsError } from '../support/expect-stats-error.ts';
 
 const edges = [0, 1, 2, 5];
 const nums = fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { maxLength: 80 });
@@ -33,14 +34,12 @@ describe('histogram', () => {
   });
 
   it('rejects bad edges and different edges', () => {
-    expect(() => createHistogram([1, 1])).toThrowError(expect.objectContaining({ code: 'DL_STATS_INVALID_ARGUMENT' }) as Error);
-    expect(() => createHistogram([0])).toThrow();
-    expect(() => mergeHistograms(createHistogram([0, 1]), createHistogram([0, 2]))).toThrowError(
-      expect.objectContaining({ code: 'DL_STATS_INCOMPATIBLE_STATE' }) as Error,
-    );
+    expectStatsError(() => createHistogram([1, 1]), 'DL_STATS_INVALID_ARGUMENT');
+    expectStatsError(() => createHistogram([0]), 'DL_STATS_INVALID_ARGUMENT');
+    expectStatsError(() => mergeHistograms(createHistogram([0, 1]), createHistogram([0, 2])), 'DL_STATS_INCOMPATIBLE_STATE');
   });
 
   it('rejects a diff that would go negative', () => {
-    expect(() => diffHistograms(fold([0.5, 0.5]), fold([0.5]))).toThrowError(expect.objectContaining({ code: 'DL_STATS_NEGATIVE_COUNT' }) as Error);
+    expectStatsError(() => diffHistograms(fold([0.5, 0.5]), fold([0.5])), 'DL_STATS_NEGATIVE_COUNT');
   });
 });

@@ -4,6 +4,7 @@ import {
   createHyperLogLog, fromBase64, mergeHyperLogLogs, recordDistinct, toBase64, toDistinctEstimate, toHyperLogLogJson,
 } from '../../src/accumulators/hyperloglog.ts';
 import { parseHyperLogLog } from '../../src/codec/parse-profile.ts';
+import { expectStatsError } from '../support/expect-stats-error.ts';
 
 describe('HyperLogLog', () => {
   it.each([100, 1_000, 10_000, 200_000])('estimates %i distinct strings within 4 standard errors', (n) => {
@@ -48,6 +49,6 @@ describe('HyperLogLog', () => {
     const h = createHyperLogLog(8);
     recordDistinct(h, 'a');
     expect(parseHyperLogLog(JSON.parse(JSON.stringify(toHyperLogLogJson(h))))).toEqual(h);
-    expect(() => parseHyperLogLog({ p: 8, registers: 'AAAA' })).toThrowError(expect.objectContaining({ code: 'DL_STATS_INVALID_STATE' }) as Error);
+    expectStatsError(() => parseHyperLogLog({ p: 8, registers: 'AAAA' }), 'DL_STATS_INVALID_STATE');
   });
 });

@@ -4,6 +4,7 @@ import {
   createQuantileSketch, diffQuantileSketches, mergeQuantileSketches, recordQuantile, toQuantile, toQuantileSketchPoints,
 } from '../../src/accumulators/quantile-sketch.ts';
 import type { QuantileSketchState } from '../../src/accumulators/quantile-sketch.ts';
+import { expectStatsError } from '../support/expect-stats-error.ts';
 
 const alpha = 0.01;
 // Magnitudes in [1e-6, 1e6] (or 0) span ln(1e12)/ln(γ) ≈ 1382 < maxBins buckets, where the bound holds.
@@ -80,7 +81,7 @@ describe('quantile sketch (DDSketch-style)', () => {
   it('rejects bad options, non-finite values and empty quantiles', () => {
     expect(() => createQuantileSketch({ alpha: 1 })).toThrow(/alpha/);
     expect(() => { recordQuantile(createQuantileSketch(), Number.POSITIVE_INFINITY); }).toThrow(/finite/);
-    expect(() => toQuantile(createQuantileSketch(), 0.5)).toThrowError(expect.objectContaining({ code: 'DL_STATS_EMPTY_SAMPLE' }) as Error);
+    expectStatsError(() => toQuantile(createQuantileSketch(), 0.5), 'DL_STATS_EMPTY_SAMPLE');
     expect(() => mergeQuantileSketches(createQuantileSketch({ alpha: 0.01 }), createQuantileSketch({ alpha: 0.02 }))).toThrow(/alpha/);
   });
 });

@@ -5,6 +5,7 @@ import type { DriftMethod } from '../../src/drift/methods.ts';
 import { mergeFeatureStats } from '../../src/profile/feature-stats.ts';
 import { categoricalStats, decileEdges, numericStats } from '../support/feature-stats-from-sample.ts';
 import { loadGolden, relativeError, toNumber } from '../support/golden.ts';
+import { expectStatsError } from '../support/expect-stats-error.ts';
 
 const golden = loadGolden();
 
@@ -83,9 +84,7 @@ describe('drift from accumulators', () => {
   it('rejects an empty side and mixed kinds', () => {
     const empty = numericStats([], [0, 1]);
     const some = numericStats([0.5], [0, 1]);
-    expect(() => driftFromFeatureStats(empty, some)).toThrowError(expect.objectContaining({ code: 'DL_STATS_EMPTY_SAMPLE' }) as Error);
-    expect(() => driftFromFeatureStats(some, categoricalStats(['a'], ['a']))).toThrowError(
-      expect.objectContaining({ code: 'DL_STATS_INCOMPATIBLE_STATE' }) as Error,
-    );
+    expectStatsError(() => driftFromFeatureStats(empty, some), 'DL_STATS_EMPTY_SAMPLE');
+    expectStatsError(() => driftFromFeatureStats(some, categoricalStats(['a'], ['a'])), 'DL_STATS_INCOMPATIBLE_STATE');
   });
 });

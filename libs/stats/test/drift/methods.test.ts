@@ -3,6 +3,7 @@ import { chooseDriftMethod, isDrift } from '../../src/drift/methods.ts';
 import { driftFromSamples } from '../../src/drift/drift-from-samples.ts';
 import { hellingerDistance, jensenShannonDistance, klDivergence, lInfinityDistance, psi } from '../../src/drift/divergences.ts';
 import { chiSquareGoodnessOfFit } from '../../src/drift/chi-square.ts';
+import { expectStatsError } from '../support/expect-stats-error.ts';
 
 describe('automatic choice (Evidently data drift preset)', () => {
   it.each([
@@ -33,10 +34,8 @@ describe('automatic choice (Evidently data drift preset)', () => {
   });
 
   it('rejects empty samples and strings for numeric statistics', () => {
-    expect(() => driftFromSamples([], [1], { featureType: 'numeric' })).toThrowError(expect.objectContaining({ code: 'DL_STATS_EMPTY_SAMPLE' }) as Error);
-    expect(() => driftFromSamples(['a'], ['b'], { featureType: 'categorical', method: 'ks' })).toThrowError(
-      expect.objectContaining({ code: 'DL_STATS_UNSUPPORTED_INPUT' }) as Error,
-    );
+    expectStatsError(() => driftFromSamples([], [1], { featureType: 'numeric' }), 'DL_STATS_EMPTY_SAMPLE');
+    expectStatsError(() => driftFromSamples(['a'], ['b'], { featureType: 'categorical', method: 'ks' }), 'DL_STATS_UNSUPPORTED_INPUT');
   });
 });
 

@@ -7,7 +7,7 @@ const ioModules = ['node:*', 'kafkajs', 'ioredis', 'redis', 'prom-client', 'avsc
   '@driftline/service-kit'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.stack/**', '**/*.mjs', '**/*.cjs', '**/.venv/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.stack/**', '**/*.mjs', '**/*.cjs', '**/.venv/**', '**/bin/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

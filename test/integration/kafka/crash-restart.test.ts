@@ -59,7 +59,7 @@ describe('consumer crash and restart', () => {
 
 function startConsumer(env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, ['--conditions=source', '--disable-warning=TimeoutNegativeWarning', join(repoRoot, 'test/support/crash-consumer.ts')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => { process.stderr.write(d); });
+  child.stderr.on('data', (d: Buffer) => { process.stderr.write(d); });
   onTestFinished(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
   return child;
 }

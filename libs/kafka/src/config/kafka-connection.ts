@@ -1,5 +1,6 @@
 // Connection settings for Kafka: brokers, TLS and SASL (PLAIN, SCRAM-SHA-256/512).
 import { readFileSync } from 'node:fs';
+import kafkajs from 'kafkajs';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 
 export const SaslMechanism = {
@@ -28,7 +29,7 @@ export function toKafkajsConfig(connection: KafkaConnection): KafkaConfig {
     brokers: [...connection.brokers],
     connectionTimeout: 10_000,
     retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 10_000 },
-    logLevel: 1, // ERROR: kafkajs logs go through the service logger only on errors
+    logLevel: kafkajs.logLevel.ERROR,
   };
   const tls = connection.tls;
   if (tls !== undefined) {

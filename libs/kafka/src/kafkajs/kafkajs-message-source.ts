@@ -48,16 +48,17 @@ export class KafkajsMessageSource implements MessageSource {
       autoCommitThreshold: 1,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.#options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+      eachBatch: async (payload) => {
+        const { batch } = payload;
         const messages: InboundMessage[] = batch.messages.map((m) => ({
           topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key ?? null, value: m.value ?? null,
           headers: toHeaders(m.headers), timestamp: Number(m.timestamp),
         }));
         await options.onBatch(
           { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
-          { resolveOffset, heartbeat, isActive: () => isRunning() && !isStale() },
+          { resolveOffset: (offset) => { payload.resolveOffset(offset); }, heartbeat: () => payload.heartbeat(), isActive: () => payload.isRunning() && !payload.isStale() },
         );
-        await commitOffsetsIfNecessary();
+        await payload.commitOffsetsIfNecessary();
       },
     });
   }

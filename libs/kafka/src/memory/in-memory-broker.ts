@@ -145,7 +145,7 @@ class InMemorySource implements MessageSource {
       };
       await options.onBatch({ topic: batch.topic, partition: batch.partition, messages: batch.messages, highWatermark: String(batch.highWatermark) }, control);
       if (resolved >= 0) this.#broker.commit(this.#groupId, batch.topic, batch.partition, resolved + 1);
-      else if (this.#running) await new Promise((r) => setTimeout(r, 5)); // nothing resolved: redeliver later
+      else await new Promise((r) => setTimeout(r, 5)); // nothing resolved: redeliver later
     }
   }
 
@@ -167,16 +167,16 @@ function hash(key: Buffer): number {
   let i = 0;
   const len4 = key.length & ~3;
   for (; i < len4; i += 4) {
-    let k = (key[i]! & 0xff) | ((key[i + 1]! & 0xff) << 8) | ((key[i + 2]! & 0xff) << 16) | ((key[i + 3]! & 0xff) << 24);
+    let k = key.readInt32LE(i);
     k = Math.imul(k, m);
     k ^= k >>> 24;
     k = Math.imul(k, m);
     h = Math.imul(h, m) ^ k;
   }
   const rest = key.length & 3;
-  if (rest === 3) h ^= (key[i + 2]! & 0xff) << 16;
-  if (rest >= 2) h ^= (key[i + 1]! & 0xff) << 8;
-  if (rest >= 1) { h ^= key[i]! & 0xff; h = Math.imul(h, m); }
+  if (rest === 3) h ^= key.readUInt8(i + 2) << 16;
+  if (rest >= 2) h ^= key.readUInt8(i + 1) << 8;
+  if (rest >= 1) { h ^= key.readUInt8(i); h = Math.imul(h, m); }
   h ^= h >>> 13;
   h = Math.imul(h, m);
   h ^= h >>> 15;

@@ -32,10 +32,8 @@ export const redisEnvShape = {
   REDIS_PASSWORD: z.string().min(1).optional(),
 } as const;
 
-const kafkaEnv = z.object(kafkaEnvShape);
-type KafkaEnv = z.output<typeof kafkaEnv>;
-const registryEnv = z.object(registryEnvShape);
-type RegistryEnv = z.output<typeof registryEnv>;
+type KafkaEnv = z.output<z.ZodObject<typeof kafkaEnvShape>>;
+type RegistryEnv = z.output<z.ZodObject<typeof registryEnvShape>>;
 
 /** Cross-field checks on the Kafka variables: SASL needs all three; mTLS needs cert and key. */
 export function checkKafkaEnv(env: KafkaEnv): { variable: string; message: string }[] {

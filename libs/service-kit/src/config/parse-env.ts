@@ -1,5 +1,5 @@
 // Validates an env record against a zod schema and reports every problem at once, by variable.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import type { ConfigProblem } from '../errors.ts';
 

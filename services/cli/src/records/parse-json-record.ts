@@ -1,6 +1,6 @@
 // JSON (one line of a .jsonl file) to a value of an Avro record type, with every problem named by
 // its path. Timestamps may be ISO-8601 strings or epoch milliseconds.
-import avro from 'avsc';
+import type avro from 'avsc';
 
 export type ParseResult =
   | { readonly ok: true; readonly value: unknown; readonly key: string }

@@ -1,0 +1,126 @@
+/**
+ * CPython's `random.Random`: MT19937 seeded with `init_by_array` on the 32-bit words of |seed|,
+ * plus the exact `random()`, `getrandbits(k ≤ 32)` and `sample(range(n), k)` algorithms of
+ * CPython 3.11, so that KSWIN draws the same positions as River.
+ */
+const N = 624;
+const M = 397;
+
+export class PythonRandom {
+  readonly mt = new Uint32Array(N);
+  index = N;
+
+  constructor(seed: number) {
+    this.seed(seed);
+  }
+
+  seed(seed: number): void {
+    let s = Math.abs(seed);
+    const key: number[] = [];
+    do {
+      key.push(s % 0x1_0000_0000);
+      s = Math.floor(s / 0x1_0000_0000);
+    } while (s > 0);
+    this.#initByArray(key);
+  }
+
+  #initGenrand(s: number): void {
+    const mt = this.mt;
+    mt[0] = s >>> 0;
+    for (let i = 1; i < N; i++) {
+      const prev = mt[i - 1] ?? 0;
+      mt[i] = (Math.imul(1812433253, prev ^ (prev >>> 30)) + i) >>> 0;
+    }
+    this.index = N;
+  }
+
+  #initByArray(key: readonly number[]): void {
+    this.#initGenrand(19650218);
+    const mt = this.mt;
+    let i = 1;
+    let j = 0;
+    for (let k = Math.max(N, key.length); k > 0; k--) {
+      const prev = mt[i - 1] ?? 0;
+      mt[i] = (((mt[i] ?? 0) ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + (key[j] ?? 0) + j) >>> 0;
+      i++;
+      j++;
+      if (i >= N) {
+        mt[0] = mt[N - 1] ?? 0;
+        i = 1;
+      }
+      if (j >= key.length) j = 0;
+    }
+    for (let k = N - 1; k > 0; k--) {
+      const prev = mt[i - 1] ?? 0;
+      mt[i] = (((mt[i] ?? 0) ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i) >>> 0;
+      i++;
+      if (i >= N) {
+        mt[0] = mt[N - 1] ?? 0;
+        i = 1;
+      }
+    }
+    mt[0] = 0x8000_0000;
+  }
+
+  #twist(): void {
+    const mt = this.mt;
+    for (let k = 0; k < N; k++) {
+      const y = ((mt[k] ?? 0) & 0x8000_0000) | ((mt[(k + 1) % N] ?? 0) & 0x7fff_ffff);
+      mt[k] = (mt[(k + M) % N] ?? 0) ^ (y >>> 1) ^ (y & 1 ? 0x9908_b0df : 0);
+    }
+    this.index = 0;
+  }
+
+  /** Next tempered 32-bit output. */
+  nextUint32(): number {
+    if (this.index >= N) this.#twist();
+    let y = this.mt[this.index++] ?? 0;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c_5680;
+    y ^= (y << 15) & 0xefc6_0000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  /** `random.random()`: a 53-bit double in [0, 1). */
+  random(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) * (1 / 9007199254740992);
+  }
+
+  /** `_randbelow_with_getrandbits(n)` for 1 ≤ n < 2^32. */
+  randBelow(n: number): number {
+    const bits = 32 - Math.clz32(n);
+    const shift = 32 - bits;
+    let r = this.nextUint32() >>> shift;
+    while (r >= n) r = this.nextUint32() >>> shift;
+    return r;
+  }
+
+  /**
+   * `sample(range(n), k)` written into `out` (k = out.length ≤ n), using CPython's pool or
+   * set method exactly as it chooses between them. `pool` is scratch space of length ≥ n.
+   */
+  sampleRange(n: number, out: Int32Array, pool: Int32Array): void {
+    const k = out.length;
+    let setSize = 21;
+    if (k > 5) setSize += 4 ** Math.ceil(Math.log(k * 3) / Math.log(4));
+    if (n <= setSize) {
+      for (let i = 0; i < n; i++) pool[i] = i;
+      for (let i = 0; i < k; i++) {
+        const j = this.randBelow(n - i);
+        out[i] = pool[j] ?? 0;
+        pool[j] = pool[n - i - 1] ?? 0;
+      }
+      return;
+    }
+    const selected = new Set<number>();
+    for (let i = 0; i < k; i++) {
+      let j = this.randBelow(n);
+      while (selected.has(j)) j = this.randBelow(n);
+      selected.add(j);
+      out[i] = j;
+    }
+  }
+}

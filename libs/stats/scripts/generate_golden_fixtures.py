@@ -108,10 +108,10 @@ for c in cases:
         }
 
 kstwo_grid = []
-for n in [1, 2, 5, 10, 37, 100, 140, 141, 500, 1000, 2500, 10000, 60000, 150000]:
+for n in [1, 2, 5, 10, 37, 100, 140, 141, 500, 1000, 2500, 10000, 60000, 150000, 2000000]:
     for x in [0.001, 0.004, 0.01, 0.02, 0.05, 0.08, 0.12, 0.2, 0.3, 0.45, 0.5, 0.7, 0.95]:
         kstwo_grid.append({"n": n, "x": x, "sf": enc(stats.kstwo.sf(x, n))})
-smirnov_grid = [{"n": n, "x": x, "sf": enc(smirnov(n, x))} for n in [2, 10, 100, 1000, 20000] for x in [0.01, 0.05, 0.1, 0.3, 0.6, 0.9]]
+smirnov_grid = [{"n": n, "x": x, "sf": enc(smirnov(n, x))} for n in [2, 10, 100, 1000, 20000, 300000, 2000000] for x in [0.0001, 0.001, 0.01, 0.05, 0.1, 0.3, 0.6, 0.9]]
 chi2_grid = [{"x": x, "dof": k, "sf": enc(stats.chi2.sf(x, k))} for k in [1, 2, 3, 7, 30, 120] for x in [0.01, 0.5, 2.0, 7.5, 40.0, 300.0]]
 norm_grid = [{"x": x, "cdf": enc(stats.norm.cdf(x))} for x in [-8, -3.2, -1, -0.1, 0, 0.3, 1.7, 4, 9]]
 

@@ -18,14 +18,24 @@ export function smirnovSf(n: number, x: number): number {
   if (n * x <= 1) return 1 - x * (1 + x) ** (n - 1);
   if (-2 * n * x * x < -708) return 0;
   if (x >= 1 - 1 / n) return (1 - x) ** n;
+  if (n > 1_000_000) {
+    // SciPy's approximation above SMIRNOV_MAX_COMPUTE_N: p ≈ exp(−(6nx + 1)²/(18n)).
+    const logp = -((6 * n * x + 1) ** 2) / 18 / n;
+    return logp < -Math.LN2 ? Math.exp(logp) : 1 - -Math.expm1(logp);
+  }
   const lnN1 = logGamma(n + 1);
   let sum = 0;
+  let previous = Infinity;
   for (let j = 0; j <= n; j += 1) {
     const a = (n - j) / n - x;
     if (a <= 0) break;
     const b = x + j / n;
     const logTerm = lnN1 - logGamma(j + 1) - logGamma(n - j + 1) + (n - j) * Math.log(a) + (j - 1) * Math.log(b);
-    sum += Math.exp(logTerm);
+    const term = Math.exp(logTerm);
+    sum += term;
+    // Terms rise then fall; stop once they are falling and negligible.
+    if (term < previous && term < sum * 1e-18) break;
+    previous = term;
   }
   return Math.min(1, Math.max(0, x * sum));
 }

@@ -6,7 +6,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { STACK_VARIABLES, repoRoot } from './stack-env.ts';
+import { STACK_VARIABLES } from './stack-env.ts';
+import { repoRoot } from './repo-root.ts';
 
 export default function setup(project: TestProject): void {
   const given = STACK_VARIABLES.filter((v) => (process.env[v] ?? '') !== '');

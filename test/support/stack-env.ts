@@ -1,10 +1,8 @@
 // Addresses of the stack under test (rule 36: from env, never guessed).
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 
 export const STACK_VARIABLES = ['KAFKA_BROKERS', 'SCHEMA_REGISTRY_URL', 'REDIS_URL'] as const;
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { repoRoot } from './repo-root.ts';
 
 export interface StackEnv {
   readonly kafkaBrokers: string[];

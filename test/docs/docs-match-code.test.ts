@@ -1,0 +1,33 @@
+// Docs match the code (style rules 19 and 23): every error code is in docs/errors.md, and every
+// environment variable the CLI reads is in the README's configuration table.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kafkaErrorCodes } from '@driftline/kafka';
+import { serviceKitErrorCodes } from '@driftline/service-kit';
+import { statsErrorCodes } from '@driftline/stats';
+import { DETECTOR_ERROR_CODES } from '@driftline/detectors';
+import { cliConfigSchema } from '@driftline/cli';
+import { repoRoot } from '../support/repo-root.ts';
+
+const errorsDoc = readFileSync(join(repoRoot, 'docs/errors.md'), 'utf8');
+const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+
+describe('docs/errors.md', () => {
+  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
+
+  it.each(codes)('documents %s in a table row', (code) => {
+    expect(errorsDoc).toMatch(new RegExp(`^\\| \`${code}\` \\|`, 'm'));
+  });
+
+  it('documents no code the packages do not have', () => {
+    const documented = [...errorsDoc.matchAll(/^\| `(DL_[A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.filter((c) => c !== undefined && !codes.includes(c as never))).toEqual([]);
+  });
+});
+
+describe('README configuration table', () => {
+  it.each(Object.keys(cliConfigSchema.shape))('documents %s', (variable) => {
+    expect(readme).toMatch(new RegExp(`^\\| [^\\n]*\`${variable}\``, 'm'));
+  });
+});

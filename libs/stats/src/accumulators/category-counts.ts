@@ -1,4 +1,5 @@
 import { StatsError, statsErrorCodes } from '../errors.ts';
+import { subtractCells, sumCells } from './cells.ts';
 
 /**
  * Exact counts over a fixed vocabulary plus one "other" cell for every value outside it:
@@ -44,17 +45,13 @@ function assertSameCategories(a: CategoryCountsState, b: CategoryCountsState): v
 /** Cell-wise sum (same vocabulary required). */
 export function mergeCategoryCounts(a: CategoryCountsState, b: CategoryCountsState): CategoryCountsState {
   assertSameCategories(a, b);
-  return { categories: a.categories, counts: a.counts.map((c, i) => c + (b.counts[i] ?? 0)) };
+  return { categories: a.categories, counts: sumCells(a.counts, b.counts) };
 }
 
 /** Cell-wise `cur − prev`; throws `DL_STATS_NEGATIVE_COUNT` if a cell would go negative. */
 export function diffCategoryCounts(prev: CategoryCountsState, cur: CategoryCountsState): CategoryCountsState {
   assertSameCategories(prev, cur);
-  const counts = cur.counts.map((c, i) => c - (prev.counts[i] ?? 0));
-  if (counts.some((c) => c < 0)) {
-    throw new StatsError(statsErrorCodes.negativeCount, 'diffCategoryCounts: prev is not contained in cur');
-  }
-  return { categories: cur.categories, counts };
+  return { categories: cur.categories, counts: subtractCells(prev.counts, cur.counts, 'diffCategoryCounts') };
 }
 
 /** Map of category → count, with "other" under the key given (default `"__other__"`). */

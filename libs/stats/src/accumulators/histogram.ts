@@ -1,4 +1,5 @@
 import { StatsError, assertArgument, statsErrorCodes } from '../errors.ts';
+import { subtractCells, sumCells } from './cells.ts';
 
 /**
  * Counts on fixed bin edges e_0 < e_1 < … < e_k (k ≥ 1). `counts` has k + 2 cells:
@@ -65,17 +66,13 @@ function assertSameEdges(a: HistogramState, b: HistogramState): void {
 /** Cell-wise sum. Both sides must share edges (`DL_STATS_INCOMPATIBLE_STATE`). */
 export function mergeHistograms(a: HistogramState, b: HistogramState): HistogramState {
   assertSameEdges(a, b);
-  return { edges: a.edges, counts: a.counts.map((c, i) => c + (b.counts[i] ?? 0)) };
+  return { edges: a.edges, counts: sumCells(a.counts, b.counts) };
 }
 
 /** Cell-wise `cur − prev`; throws `DL_STATS_NEGATIVE_COUNT` if a cell would go negative. */
 export function diffHistograms(prev: HistogramState, cur: HistogramState): HistogramState {
   assertSameEdges(prev, cur);
-  const counts = cur.counts.map((c, i) => c - (prev.counts[i] ?? 0));
-  if (counts.some((c) => c < 0)) {
-    throw new StatsError(statsErrorCodes.negativeCount, 'diffHistograms: prev is not contained in cur');
-  }
-  return { edges: cur.edges, counts };
+  return { edges: cur.edges, counts: subtractCells(prev.counts, cur.counts, 'diffHistograms') };
 }
 
 /** Total weight in all cells, overflow bins included. */

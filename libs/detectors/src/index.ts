@@ -21,3 +21,5 @@ export { Kswin } from './kswin/kswin.ts';
 export type { KswinOptions, KswinParams, KswinSnapshot, KswinState } from './kswin/kswin.ts';
 export { PAGE_HINKLEY_MODES, PageHinkley } from './page-hinkley/page-hinkley.ts';
 export type { PageHinkleyMode, PageHinkleyParams, PageHinkleySnapshot, PageHinkleyState } from './page-hinkley/page-hinkley.ts';
+export { evaluateDetector, scoreDetections } from './evaluation/evaluate-detector.ts';
+export type { DetectionScore, EvaluationOptions, ScoreOptions } from './evaluation/evaluate-detector.ts';

@@ -1,9 +1,15 @@
 import { DetectorError } from '../errors.ts';
 
-/** Throws unless `x` is a finite number. */
+/**
+ * Largest accepted |x|. Beyond it the squared deviations summed over a long window could overflow
+ * to Infinity (and then NaN), which would poison the state and its snapshot.
+ */
+export const MAX_ABS_INPUT = 1e100;
+
+/** Throws unless `x` is a finite number with |x| ≤ 1e100. */
 export function checkFinite(kind: string, x: number): void {
-  if (!Number.isFinite(x)) {
-    throw new DetectorError('DL_DETECTOR_INVALID_INPUT', `${kind}: input must be a finite number, got ${String(x)}`, { kind, value: x });
+  if (!(x >= -MAX_ABS_INPUT && x <= MAX_ABS_INPUT)) {
+    throw new DetectorError('DL_DETECTOR_INVALID_INPUT', `${kind}: input must be a finite number with |x| <= 1e100, got ${String(x)}`, { kind, value: x });
   }
 }
 

@@ -11,6 +11,8 @@ export interface CusumParams {
   readonly k: number;
   /** Decision threshold h, in standard deviations. */
   readonly h: number;
+  /** Floor on the estimated standard deviation, so that a (near-)constant warm-up does not turn every tiny wiggle into an alarm. */
+  readonly minStd: number;
   /** Known in-control mean; give it together with `std` to skip the warm-up. */
   readonly mean?: number;
   readonly std?: number;
@@ -32,8 +34,10 @@ export interface CusumState {
 export type CusumSnapshot = DetectorSnapshot<'cusum', CusumParams, CusumState>;
 
 function parseParams(input: unknown): CusumParams {
-  const r = createParamReader('cusum', input, ['warmup', 'k', 'h', 'mean', 'std']);
-  const base = { warmup: r.integer('warmup', 30, 2), k: r.number('k', 0.5, { min: 0 }), h: r.number('h', 5, { min: 0, open: 'min' }) };
+  const r = createParamReader('cusum', input, ['warmup', 'k', 'h', 'minStd', 'mean', 'std']);
+  const base = { warmup: r.integer('warmup', 30, 2), k: r.number('k', 0.5, { min: 0 }), h: r.number('h', 5, { min: 0, open: 'min' }),
+    minStd: r.number('minStd', 1e-6, { min: 0 }),
+  };
   const raw = (input ?? {}) as Record<string, unknown>;
   const hasMean = raw['mean'] !== undefined;
   if (hasMean !== (raw['std'] !== undefined)) r.reject(hasMean ? 'std' : 'mean', undefined, 'must be given together with the other of mean/std');
@@ -44,7 +48,7 @@ function parseParams(input: unknown): CusumParams {
 /**
  * Two-sided tabular CUSUM (Page 1954): S⁺ = max(0, S⁺ + z − k), S⁻ = max(0, S⁻ − z − k) with
  * z = (x − μ)/σ folded into σ-scaled thresholds; drift when either exceeds h·σ. μ and σ come from
- * the params or from the first `warmup` samples, and are re-estimated after every detection
+ * the params or from the first `warmup` samples (σ floored at `minStd`), and are re-estimated after every detection
  * (River-style reset). Not in River; no warning.
  */
 export class Cusum implements DriftDetector<'cusum', CusumParams, CusumState> {
@@ -94,7 +98,7 @@ export class Cusum implements DriftDetector<'cusum', CusumParams, CusumState> {
       if (n >= this.#params.warmup) {
         this.#calibrated = true;
         this.#mu = this.#wMean;
-        this.#sigma = Math.sqrt(this.#wM2 / (n - 1));
+        this.#sigma = Math.max(Math.sqrt(this.#wM2 / (n - 1)), this.#params.minStd);
       }
       return toResult(false, false);
     }

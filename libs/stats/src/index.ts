@@ -54,6 +54,8 @@ export { chiSquareFromCounts, chiSquareGoodnessOfFit } from './drift/chi-square.
 export type { ChiSquareResult } from './drift/chi-square.ts';
 export { zTestProportions } from './drift/z-test.ts';
 export type { ProportionCounts } from './drift/z-test.ts';
+export { compareWindowStats } from './drift/compare-windows.ts';
+export type { CompareOptions, WindowComparison } from './drift/compare-windows.ts';
 export { benjaminiHochberg, bonferroni, correctDriftResults, corrections } from './drift/multiple-testing.ts';
 export type { CorrectedDriftResult, CorrectedPValues, Correction } from './drift/multiple-testing.ts';
 
@@ -69,6 +71,8 @@ export {
   recordNumericFeature,
 } from './profile/feature-stats.ts';
 export type { CategoricalFeatureStats, FeatureStats, NumericFeatureStats } from './profile/feature-stats.ts';
+export { toFeatureSummary } from './profile/feature-summary.ts';
+export type { FeatureSummary } from './profile/feature-summary.ts';
 export { createFeatureStatsLike, createWindowRecorder, createWindowStatsLike, recordWindowRow } from './profile/window-stats.ts';
 export type { WindowRecorder, WindowStats } from './profile/window-stats.ts';
 export { createProfileBuilder, recordProfileRow, startHistogramPass, toQuantileEdges, toReferenceProfile } from './profile/profile-builder.ts';

@@ -78,5 +78,5 @@ export type { WindowRecorder, WindowStats } from './profile/window-stats.ts';
 export { createProfileBuilder, recordProfileRow, startHistogramPass, toQuantileEdges, toReferenceProfile } from './profile/profile-builder.ts';
 export type { ProfileBuilder, ProfileOptions, ReferenceFeatureProfile, ReferenceProfile } from './profile/profile-builder.ts';
 
-export { parseFeatureStats, parseQuantileSketch } from './codec/parse-feature-stats.ts';
+export { parseFeatureStats, parseQuantileSketch, parseWindowStats } from './codec/parse-feature-stats.ts';
 export { parseHyperLogLog, parseReferenceProfile } from './codec/parse-profile.ts';

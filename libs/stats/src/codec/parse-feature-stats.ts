@@ -82,3 +82,11 @@ export function parseFeatureStats(value: unknown, path = 'stats'): FeatureStats 
   if (r['kind'] === 'categorical') return parseCategorical(r, path);
   return invalid(`${path}.kind`, '"numeric" or "categorical"');
 }
+
+/** Parses a whole window (feature name → statistics), e.g. as stored in Redis. */
+export function parseWindowStats(value: unknown, path = 'window'): Record<string, FeatureStats> {
+  const r = toRecord(value, path);
+  const out: Record<string, FeatureStats> = {};
+  for (const [name, s] of Object.entries(r)) out[name] = parseFeatureStats(s, `${path}.${name}`);
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeatureStats } from '../../src/codec/parse-feature-stats.ts';
+import { parseFeatureStats, parseWindowStats } from '../../src/codec/parse-feature-stats.ts';
 import { parseReferenceProfile } from '../../src/codec/parse-profile.ts';
 import { isStatsError } from '../../src/errors.ts';
 import { categoricalStats, numericStats } from '../support/feature-stats-from-sample.ts';
@@ -10,6 +10,11 @@ describe('feature stats codec', () => {
     const c = categoricalStats(['a', 'b', 'z'], ['a', 'b']);
     expect(parseFeatureStats(JSON.parse(JSON.stringify(n)))).toEqual(n);
     expect(parseFeatureStats(JSON.parse(JSON.stringify(c)))).toEqual(c);
+  });
+
+  it('round-trips a whole window', () => {
+    const window = { age: numericStats([30, 40], [0, 50, 100]), region: categoricalStats(['eu'], ['eu', 'us']) };
+    expect(parseWindowStats(JSON.parse(JSON.stringify(window)))).toEqual(window);
   });
 
   it('names the path of the first problem', () => {

@@ -102,9 +102,10 @@ export function createConsumeLoop<T>(options: ConsumeLoopOptions<T>): ConsumeLoo
       const chunk = batch.messages.slice(start, start + chunkSize);
       const { records, tombstones, failed } = await decodeChunk(chunk);
       const result = await withRetry(() => options.handler.handle({ topic: batch.topic, partition: batch.partition, records, tombstones }), { policy: retry, what: `handling ${batch.topic}[${batch.partition}]` });
+      const schemaIds = result.invalid.length === 0 ? undefined : new Map(records.map((d) => [d.message, d.schemaId]));
       const letters = [
         ...failed,
-        ...result.invalid.map((r) => ({ message: r.message, reason: r.reason, detail: r.detail, schemaId: null })),
+        ...result.invalid.map((r) => ({ message: r.message, reason: r.reason, detail: r.detail, schemaId: schemaIds?.get(r.message) ?? null })),
       ];
       if (letters.length > 0) {
         const outbound = await Promise.all(letters.map((l) => toDeadLetter(l.message, l.reason, l.detail, l.schemaId)));

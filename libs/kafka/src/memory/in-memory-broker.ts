@@ -25,7 +25,12 @@ export class InMemoryBroker {
   publisher(): MessagePublisher {
     return {
       publish: (messages: readonly OutboundMessage[]): Promise<void> => {
-        for (const m of messages) this.#append(m);
+        try {
+          for (const m of messages) this.#check(m);
+          for (const m of messages) this.#append(m);
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
         const wake = this.#wakeups;
         this.#wakeups = [];
         for (const w of wake) w();
@@ -99,9 +104,16 @@ export class InMemoryBroker {
     return offsets;
   }
 
-  #append(m: OutboundMessage): void {
+  /** Throws when the message cannot be appended, so a publish is all or nothing. */
+  #check(m: OutboundMessage): void {
     const topic = this.#topics.get(m.topic);
     if (topic === undefined) throw new Error(`fake broker: topic ${m.topic} does not exist (topics are never auto-created)`);
+    if (m.partition !== undefined && topic.partitions[m.partition] === undefined) throw new Error(`fake broker: ${m.topic} has no partition ${m.partition}`);
+  }
+
+  #append(m: OutboundMessage): void {
+    const topic = this.#topics.get(m.topic);
+    if (topic === undefined) return; // checked before
     const key = m.key === null ? null : Buffer.from(m.key);
     const partition = m.partition ?? (key === null ? 0 : hash(key) % topic.partitions.length);
     const log = topic.partitions[partition];

@@ -1,23 +1,30 @@
-// Fake: an in-process registry with the BACKWARD rule (a new schema must read data written with the latest).
+// Fake: an in-process registry with the BACKWARD rule (a new schema must read data written with the
+// latest). Schemas are kept as registered; identity is the parsed schema with its attributes
+// (defaults, docs), as a real registry compares them.
 import avro from 'avsc';
 import { KafkaError, kafkaErrorCodes } from '../errors.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
 
 export class InMemorySchemaRegistry implements SchemaRegistry {
+  /** id → the schema text as first registered. */
   readonly #byId = new Map<number, string>();
-  readonly #subjects = new Map<string, string[]>();
+  /** canonical form → id */
+  readonly #ids = new Map<string, number>();
+  /** subject → ids of its versions, oldest first */
+  readonly #subjects = new Map<string, number[]>();
 
   register(subject: string, schema: string): Promise<number> {
     const canonical = canonicalOf(schema);
     const versions = this.#subjects.get(subject) ?? [];
-    const existing = [...this.#byId].find(([, s]) => s === canonical);
-    if (existing !== undefined && versions.includes(canonical)) return Promise.resolve(existing[0]);
-    if (!this.#compatible(versions, canonical)) {
+    const known = this.#ids.get(canonical);
+    if (known !== undefined && versions.includes(known)) return Promise.resolve(known);
+    if (!this.#compatible(versions, schema)) {
       return Promise.reject(new KafkaError({ code: kafkaErrorCodes.DL_KAFKA_INCOMPATIBLE_SCHEMA, message: `schema is not BACKWARD compatible with subject ${subject}`, context: { subject } }));
     }
-    const id = existing?.[0] ?? this.#byId.size + 1;
-    this.#byId.set(id, canonical);
-    versions.push(canonical);
+    const id = known ?? this.#byId.size + 1;
+    this.#byId.set(id, this.#byId.get(id) ?? schema);
+    this.#ids.set(canonical, id);
+    versions.push(id);
     this.#subjects.set(subject, versions);
     return Promise.resolve(id);
   }
@@ -31,11 +38,12 @@ export class InMemorySchemaRegistry implements SchemaRegistry {
   }
 
   isCompatible(subject: string, schema: string): Promise<boolean> {
-    return Promise.resolve(this.#compatible(this.#subjects.get(subject) ?? [], canonicalOf(schema)));
+    return Promise.resolve(this.#compatible(this.#subjects.get(subject) ?? [], schema));
   }
 
-  #compatible(versions: string[], candidate: string): boolean {
-    const latest = versions.at(-1);
+  #compatible(versions: readonly number[], candidate: string): boolean {
+    const latestId = versions.at(-1);
+    const latest = latestId === undefined ? undefined : this.#byId.get(latestId);
     if (latest === undefined) return true;
     try {
       avro.Type.forSchema(JSON.parse(candidate) as avro.Schema).createResolver(avro.Type.forSchema(JSON.parse(latest) as avro.Schema));
@@ -47,5 +55,5 @@ export class InMemorySchemaRegistry implements SchemaRegistry {
 }
 
 function canonicalOf(schema: string): string {
-  return JSON.stringify(avro.Type.forSchema(JSON.parse(schema) as avro.Schema).schema());
+  return JSON.stringify(avro.Type.forSchema(JSON.parse(schema) as avro.Schema).schema({ exportAttrs: true }));
 }

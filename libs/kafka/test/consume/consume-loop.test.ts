@@ -143,10 +143,7 @@ describe('createConsumeLoop', () => {
     expect(seen.map((r) => r.requestId)).toEqual(['req-0', 'req-2']);
   });
 
-  // BUG: consume-loop.ts:107 dead-letters handler-refused records with `schemaId: null`, although
-  // the record was decoded and its writer schema id is known (DecodedMessage.schemaId); the dead
-  // letter loses the id needed to replay it. Fix: look the id up from the decoded records.
-  it.fails('records the writer schema id in the dead letter of a handler-refused record', async () => {
+  it('records the writer schema id in the dead letter of a handler-refused record', async () => {
     const h = await createHarness();
     await h.produceRecords(0, 1);
 

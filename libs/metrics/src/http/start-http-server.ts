@@ -67,7 +67,7 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
     default:
       break;
   }
-  const route = options.routes?.find((r) => r.method === req.method && url.pathname.startsWith(r.path));
+  const route = options.routes?.find((r) => r.method === req.method && (url.pathname === r.path || url.pathname.startsWith(`${r.path}/`)));
   if (route === undefined) { send(res, 404, { error: 'not found' }); return; }
   if (options.apiToken !== undefined && !hasToken(req, options.apiToken)) {
     res.setHeader('www-authenticate', 'Bearer');

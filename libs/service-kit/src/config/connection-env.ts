@@ -20,14 +20,14 @@ export const kafkaEnvShape = {
 } as const;
 
 export const registryEnvShape = {
-  SCHEMA_REGISTRY_URL: z.url(),
+  SCHEMA_REGISTRY_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
   SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
   SCHEMA_REGISTRY_TOKEN: z.string().min(1).optional(),
 } as const;
 
 export const redisEnvShape = {
-  REDIS_URL: z.url().refine((u) => u.startsWith('redis://') || u.startsWith('rediss://'), 'must start with redis:// or rediss:// (TLS)'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// (TLS) URL' }),
   REDIS_USERNAME: z.string().min(1).optional(),
   REDIS_PASSWORD: z.string().min(1).optional(),
 } as const;

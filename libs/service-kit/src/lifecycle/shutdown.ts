@@ -10,7 +10,10 @@ export function createShutdown(): Shutdown {
   const closers: { name: string; close: () => Promise<void> }[] = [];
   let running: Promise<{ name: string; error: unknown }[]> | undefined;
   return {
-    add(name, close) { closers.push({ name, close }); },
+    add(name, close) {
+      if (running !== undefined) throw new Error(`shutdown already started: cannot add closer ${name}`);
+      closers.push({ name, close });
+    },
     run() {
       running ??= (async () => {
         const failures: { name: string; error: unknown }[] = [];
@@ -24,11 +27,13 @@ export function createShutdown(): Shutdown {
   };
 }
 
-/** Calls `onSignal` once on the first SIGTERM or SIGINT; a second signal exits at once. */
+const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Calls `onSignal` once on the first SIGTERM or SIGINT; a second signal exits at once (128 + signal number). */
 export function trapSignals(onSignal: (signal: NodeJS.Signals) => void): void {
   let seen = false;
   const handler = (signal: NodeJS.Signals): void => {
-    if (seen) process.exit(130);
+    if (seen) process.exit(SIGNAL_EXIT_CODES[signal] ?? 1);
     seen = true;
     onSignal(signal);
   };

@@ -85,6 +85,6 @@ describe('trapSignals', () => {
     expect(() => process.emit('SIGTERM', 'SIGTERM')).toThrow('process.exit');
 
     expect(onSignal).toHaveBeenCalledTimes(1);
-    expect(exit).toHaveBeenCalledExactlyOnceWith(130);
+    expect(exit).toHaveBeenCalledExactlyOnceWith(143); // 128 + SIGTERM
   });
 });

@@ -22,21 +22,23 @@ export function parseJsonRecord(line: string, type: avro.Type, keyField: string,
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, reason: 'expected a JSON object' };
   const record: Record<string, unknown> = { ...(json as Record<string, unknown>) };
+  const problems: string[] = [];
+  const badTimestamps = new Set<string>();
   for (const field of timestampFields) {
     const value = record[field];
     if (typeof value === 'string') {
       const ms = Date.parse(value);
-      if (Number.isNaN(ms)) return { ok: false, reason: `${field}: "${value}" is not an ISO-8601 date or epoch milliseconds` };
-      record[field] = ms;
+      if (Number.isNaN(ms)) { problems.push(`${field}: "${value}" is not an ISO-8601 date or epoch milliseconds`); badTimestamps.add(field); }
+      else record[field] = ms;
     }
   }
-  const problems: string[] = [];
-  const valid = type.isValid(record, {
+  type.isValid(record, {
     errorHook: (path: string[], value: unknown) => {
+      if (path.length === 1 && badTimestamps.has(path[0] ?? '')) return; // already named above
       problems.push(`${path.join('.') || '(record)'}: ${value === undefined ? 'missing' : `unexpected ${JSON.stringify(value)}`}`);
     },
   });
-  if (!valid) return { ok: false, reason: problems.join('; ') };
+  if (problems.length > 0) return { ok: false, reason: problems.join('; ') };
   const key = record[keyField];
   if (typeof key !== 'string' || key.length === 0) return { ok: false, reason: `${keyField}: missing key field` };
   return { ok: true, value: record, key };

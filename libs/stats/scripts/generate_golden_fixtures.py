@@ -115,6 +115,11 @@ smirnov_grid = [{"n": n, "x": x, "sf": enc(smirnov(n, x))} for n in [2, 10, 100,
 chi2_grid = [{"x": x, "dof": k, "sf": enc(stats.chi2.sf(x, k))} for k in [1, 2, 3, 7, 30, 120] for x in [0.01, 0.5, 2.0, 7.5, 40.0, 300.0]]
 norm_grid = [{"x": x, "cdf": enc(stats.norm.cdf(x))} for x in [-8, -3.2, -1, -0.1, 0, 0.3, 1.7, 4, 9]]
 
+bh_cases = []
+for size in [1, 3, 10, 40]:
+    p = [float(x) for x in np.round(rng.beta(0.4, 2.0, size), 6)]
+    bh_cases.append({"pValues": p, "adjusted": [enc(x) for x in stats.false_discovery_control(p, method="bh")]})
+
 out = {
     "generator": "libs/stats/scripts/generate_golden_fixtures.py",
     "versions": {"evidently": evidently.__version__, "scipy": scipy.__version__, "numpy": np.__version__, "pandas": pd.__version__},
@@ -123,6 +128,7 @@ out = {
     "smirnovSf": smirnov_grid,
     "chi2Sf": chi2_grid,
     "normCdf": norm_grid,
+    "benjaminiHochberg": bh_cases,
 }
 with open(sys.argv[1], "w") as f:
     json.dump(out, f, separators=(",", ":"))

@@ -7,6 +7,7 @@ import { wassersteinDistance, populationStd } from '../../src/drift/wasserstein.
 import { toWeightedSample } from '../../src/drift/weighted-sample.ts';
 import { kolmogorovSf, smirnovSf } from '../../src/math/kolmogorov.ts';
 import { chiSquareSf, normalCdf } from '../../src/math/gamma.ts';
+import { benjaminiHochberg } from '../../src/drift/multiple-testing.ts';
 import { loadGolden, relativeError, toNumber } from '../support/golden.ts';
 
 const golden = loadGolden();
@@ -75,6 +76,12 @@ describe('distribution functions against SciPy goldens', () => {
   it('norm.cdf matches to 1e-9 relative', () => {
     for (const g of golden.normCdf) {
       expect({ x: g.x, ok: relativeError(normalCdf(g.x), toNumber(g.cdf)) <= tol }).toEqual({ x: g.x, ok: true });
+    }
+  });
+  it('Benjamini-Hochberg adjusted p-values match scipy.stats.false_discovery_control', () => {
+    for (const g of golden.benjaminiHochberg) {
+      const adjusted = benjaminiHochberg(g.pValues, 0.05).adjusted;
+      g.adjusted.forEach((a, i) => { expect(relativeError(adjusted[i] ?? Number.NaN, toNumber(a))).toBeLessThanOrEqual(tol); });
     }
   });
 });

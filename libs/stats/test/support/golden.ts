@@ -27,6 +27,7 @@ export interface GoldenFile {
   readonly smirnovSf: { n: number; x: number; sf: GoldenNumber }[];
   readonly chi2Sf: { x: number; dof: number; sf: GoldenNumber }[];
   readonly normCdf: { x: number; cdf: GoldenNumber }[];
+  readonly benjaminiHochberg: { pValues: number[]; adjusted: GoldenNumber[] }[];
 }
 
 /** Reads the committed golden fixture (written by scripts/generate-golden-fixtures.sh). */

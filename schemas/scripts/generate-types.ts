@@ -1,8 +1,10 @@
-// Generates TypeScript types from the Avro schemas in ../avro (the source of truth).
+// Generates TypeScript types from the Avro schemas in ../avro (the source of truth), and the
+// monitor spec's JSON Schema from its zod schema (src/monitor-spec).
 // `--check` regenerates in memory and fails when the checked-in files differ (style rule 31).
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toMonitorJsonSchema } from '../src/monitor-spec/to-monitor-json-schema.ts';
 
 type AvroType = string | AvroType[] | { type: string; [key: string]: unknown };
 interface AvroField { name: string; type: AvroType; doc?: string }
@@ -87,6 +89,14 @@ for (const file of files) {
   } else {
     writeFileSync(out, text);
   }
+}
+const jsonSchemaFile = join(root, 'json', 'monitor-spec.schema.json');
+const jsonSchema = `${JSON.stringify(toMonitorJsonSchema(), null, 2)}\n`;
+if (check) {
+  if (!existsSync(jsonSchemaFile) || readFileSync(jsonSchemaFile, 'utf8') !== jsonSchema) stale.push(jsonSchemaFile);
+} else {
+  mkdirSync(dirname(jsonSchemaFile), { recursive: true });
+  writeFileSync(jsonSchemaFile, jsonSchema);
 }
 if (stale.length > 0) {
   console.error(`Generated types are out of date with schemas/avro: ${stale.join(', ')}\nRun: npm run schemas:generate`);

@@ -18,17 +18,24 @@ export interface SampleDriftOptions {
   readonly ksMethod?: KsMethod;
 }
 
+/** Drops missing values as Evidently does: NaN and ±Infinity (strings are kept as they are). */
+function present(sample: readonly (string | number)[]): readonly (string | number)[] {
+  return sample.every((v) => typeof v === 'string' || Number.isFinite(v)) ? sample : sample.filter((v) => typeof v === 'string' || Number.isFinite(v));
+}
+
 /**
- * Drift of one feature from raw samples, computed as Evidently 0.7 does. Missing values must be
- * dropped by the caller; pass booleans as 0/1 or as strings. The automatic choice uses the
+ * Drift of one feature from raw samples, computed as Evidently 0.7 does. NaN and ±Infinity are
+ * dropped first (Evidently maps ±inf to NaN and drops NaN); pass booleans as 0/1 or as strings. The automatic choice uses the
  * reference size and the distinct count of the union. Throws `DL_STATS_EMPTY_SAMPLE` when a side is
  * empty and `DL_STATS_UNSUPPORTED_INPUT` for a numeric-only statistic on strings.
  */
 export function driftFromSamples(
-  reference: readonly (string | number)[],
-  current: readonly (string | number)[],
+  rawReference: readonly (string | number)[],
+  rawCurrent: readonly (string | number)[],
   options: SampleDriftOptions,
 ): DriftResult {
+  const reference = present(rawReference);
+  const current = present(rawCurrent);
   if (reference.length === 0 || current.length === 0) {
     throw new StatsError(statsErrorCodes.emptySample, 'driftFromSamples: empty sample', {
       context: { reference: reference.length, current: current.length },

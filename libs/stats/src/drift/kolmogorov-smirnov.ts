@@ -51,7 +51,7 @@ export function ksPValue(d: number, n1: number, n2: number, method: KsMethod = '
     }
   }
   const en = (n1 * n2) / (n1 + n2);
-  const p = kolmogorovSf(Math.max(1, roundHalfEven(en)), d);
+  const p = kolmogorovSf(roundHalfEven(en), d); // NaN when en rounds to 0, as SciPy
   return { statistic: d, pValue: Math.min(1, Math.max(0, p)), method: 'asymp' };
 }
 

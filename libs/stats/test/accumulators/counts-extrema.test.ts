@@ -37,9 +37,21 @@ describe('extrema', () => {
     const all = [...a, ...b, ...c];
     expect(left.n).toBe(all.length);
     if (all.length > 0) {
-      expect(left.min).toBe(Math.min(...all));
-      expect(left.max).toBe(Math.max(...all));
+      // −0 is recorded as 0; === treats them as equal.
+      expect(left.min === Math.min(...all)).toBe(true);
+      expect(left.max === Math.max(...all)).toBe(true);
     }
+  });
+
+  it('does not depend on the order of -0 and 0 (regression: seed -2003714037)', () => {
+    const a = createExtrema();
+    recordExtrema(a, -0);
+    recordExtrema(a, 0);
+    const b = createExtrema();
+    recordExtrema(b, 0);
+    recordExtrema(b, -0);
+    expect(a).toEqual(b);
+    expect(Object.is(a.min, 0)).toBe(true);
   });
 
   it('rejects NaN', () => {

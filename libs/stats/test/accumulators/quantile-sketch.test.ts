@@ -72,6 +72,17 @@ describe('quantile sketch (DDSketch-style)', () => {
     expect(toQuantileSketchPoints(d).weights.reduce((x, y) => x + y, 0)).toBe(b.length);
   });
 
+  it('does not depend on the order of -0 and 0 (regression: seed -2052230969)', () => {
+    expect(mergeQuantileSketches(fold([-0]), fold([0]))).toEqual(fold([-0, 0]));
+  });
+
+  it('loses the bound only where buckets collapse (regression: seed -2023876825)', () => {
+    // 2^-1022 and 1e-3 are 2.7e4 buckets apart: the smallest value folds into the lowest kept one.
+    const s = fold([2.2250738585072014e-308, 0.001, 0]);
+    expect(toQuantile(s, 1)).toBe(0.001);
+    expect(toQuantile(s, 0.5)).toBeGreaterThan(2.2250738585072014e-308);
+  });
+
   it('collapses the values nearest zero when the range exceeds maxBins', () => {
     const s = fold([1e-9, 1, 1e9], 16);
     expect(s.pos.counts.length).toBe(16);

@@ -28,3 +28,14 @@ describe('no drift on identical streams', () => {
     expect(r.statistic).toBeLessThanOrEqual(1);
   });
 });
+
+describe('missing values in raw samples', () => {
+  it('drops NaN and infinities before computing, as Evidently does', () => {
+    const clean = driftFromSamples([1, 2, 3, 4, 5, 6, 7], [2, 3, 4, 5, 6, 7, 8], { featureType: 'numeric', method: 'ks' });
+    const dirty = driftFromSamples([1, Number.NaN, 2, 3, 4, 5, 6, 7, Infinity], [2, 3, -Infinity, 4, 5, 6, 7, 8], {
+      featureType: 'numeric',
+      method: 'ks',
+    });
+    expect(dirty).toEqual(clean);
+  });
+});

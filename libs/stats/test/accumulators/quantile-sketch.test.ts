@@ -79,7 +79,7 @@ describe('quantile sketch (DDSketch-style)', () => {
   it('loses the bound only where buckets collapse (regression: seed -2023876825)', () => {
     // 2^-1022 and 1e-3 are 2.7e4 buckets apart: the smallest value folds into the lowest kept one.
     const s = fold([2.2250738585072014e-308, 0.001, 0]);
-    expect(toQuantile(s, 1)).toBe(0.001);
+    expect(Math.abs(toQuantile(s, 1) / 0.001 - 1)).toBeLessThanOrEqual(alpha);
     expect(toQuantile(s, 0.5)).toBeGreaterThan(2.2250738585072014e-308);
   });
 

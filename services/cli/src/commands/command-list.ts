@@ -1,0 +1,64 @@
+// Every driftline command, in the order `--help` lists them.
+import type { Command } from './command.ts';
+import { requireArg, stringOption, UsageError } from './command.ts';
+import { runProduce } from './produce.ts';
+import { runConsume } from './consume.ts';
+import { runTopicsCreate } from './topics-create.ts';
+import { runMonitorApply, runMonitorValidate } from './monitor.ts';
+
+const toInt = (value: string | undefined, what: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${what} must be a positive integer, not "${value}"`);
+  return n;
+};
+
+export const commands: readonly Command[] = [
+  {
+    words: ['topics', 'create'], usage: 'topics create [--prefix staging-] [--partitions N]',
+    options: { prefix: { type: 'string', default: '' }, partitions: { type: 'string' } },
+    run: (ctx, _args, values) => {
+      const config = ctx.config();
+      return runTopicsCreate({ admin: ctx.kafka().admin, serde: ctx.serde(), stdout: ctx.stdout }, {
+        prefix: stringOption(values, 'prefix') ?? '', erasureDeadlineDays: config.DRIFTLINE_ERASURE_DEADLINE_DAYS, retentionDays: config.DRIFTLINE_RETENTION_DAYS,
+        partitions: toInt(stringOption(values, 'partitions'), '--partitions') ?? config.DRIFTLINE_PARTITIONS, replicationFactor: config.DRIFTLINE_REPLICATION_FACTOR,
+      });
+    },
+  },
+  {
+    words: ['produce'], usage: 'produce <topic> --file records.jsonl [--schema PredictionLog]',
+    options: { file: { type: 'string' }, schema: { type: 'string' } },
+    run: (ctx, args, values) => {
+      const file = stringOption(values, 'file');
+      if (file === undefined) throw new UsageError('produce needs --file');
+      const schemaName = stringOption(values, 'schema');
+      return runProduce({ publisher: ctx.kafka().publisher, serde: ctx.serde(), stderr: ctx.stderr }, { topic: requireArg(args, 0, '<topic>'), file, ...(schemaName === undefined ? {} : { schemaName }) });
+    },
+  },
+  {
+    words: ['consume'], usage: 'consume <topic> [--from-beginning] [--follow] [--json] [--max N]',
+    options: { 'from-beginning': { type: 'boolean', default: false }, follow: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, max: { type: 'string' } },
+    run: (ctx, args, values) => {
+      const max = toInt(stringOption(values, 'max'), '--max');
+      return runConsume({ clients: ctx.kafka(), serde: ctx.serde(), stdout: ctx.stdout, stderr: ctx.stderr, interrupted: ctx.interrupted }, {
+        topic: requireArg(args, 0, '<topic>'), fromBeginning: values['from-beginning'] === true, follow: values['follow'] === true, json: values['json'] === true,
+        ...(max === undefined ? {} : { max }),
+      });
+    },
+  },
+  {
+    words: ['monitor', 'validate'], usage: 'monitor validate <spec.yaml|spec.json>',
+    options: {},
+    run: (ctx, args) => Promise.resolve(runMonitorValidate(ctx, requireArg(args, 0, '<spec file>'))),
+  },
+  {
+    words: ['monitor', 'apply'], usage: 'monitor apply <spec.yaml> [--profile profile.json] [--topic monitors]',
+    options: { profile: { type: 'string' }, topic: { type: 'string', default: 'monitors' } },
+    run: (ctx, args, values) => {
+      const profileFile = stringOption(values, 'profile');
+      return runMonitorApply({ publisher: ctx.kafka().publisher, serde: ctx.serde(), stdout: ctx.stdout, stderr: ctx.stderr, now: ctx.now }, {
+        file: requireArg(args, 0, '<spec file>'), topic: stringOption(values, 'topic') ?? 'monitors', ...(profileFile === undefined ? {} : { profileFile }),
+      });
+    },
+  },
+];

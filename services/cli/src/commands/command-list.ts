@@ -13,8 +13,10 @@ const toInt = (value: string | undefined, what: string): number | undefined => {
   return n;
 };
 
+const defineCommand = (command: Command): Command => command;
+
 export const commands: readonly Command[] = [
-  {
+  defineCommand({
     words: ['topics', 'create'], usage: 'topics create [--prefix staging-] [--partitions N]',
     options: { prefix: { type: 'string', default: '' }, partitions: { type: 'string' } },
     run: (ctx, _args, values) => {
@@ -24,8 +26,8 @@ export const commands: readonly Command[] = [
         partitions: toInt(stringOption(values, 'partitions'), '--partitions') ?? config.DRIFTLINE_PARTITIONS, replicationFactor: config.DRIFTLINE_REPLICATION_FACTOR,
       });
     },
-  },
-  {
+  }),
+  defineCommand({
     words: ['produce'], usage: 'produce <topic> --file records.jsonl [--schema PredictionLog]',
     options: { file: { type: 'string' }, schema: { type: 'string' } },
     run: (ctx, args, values) => {
@@ -34,8 +36,8 @@ export const commands: readonly Command[] = [
       const schemaName = stringOption(values, 'schema');
       return runProduce({ publisher: ctx.kafka().publisher, serde: ctx.serde(), stderr: ctx.stderr }, { topic: requireArg(args, 0, '<topic>'), file, ...(schemaName === undefined ? {} : { schemaName }) });
     },
-  },
-  {
+  }),
+  defineCommand({
     words: ['consume'], usage: 'consume <topic> [--from-beginning] [--follow] [--json] [--max N]',
     options: { 'from-beginning': { type: 'boolean', default: false }, follow: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, max: { type: 'string' } },
     run: (ctx, args, values) => {
@@ -45,13 +47,13 @@ export const commands: readonly Command[] = [
         ...(max === undefined ? {} : { max }),
       });
     },
-  },
-  {
+  }),
+  defineCommand({
     words: ['monitor', 'validate'], usage: 'monitor validate <spec.yaml|spec.json>',
     options: {},
     run: (ctx, args) => Promise.resolve(runMonitorValidate(ctx, requireArg(args, 0, '<spec file>'))),
-  },
-  {
+  }),
+  defineCommand({
     words: ['monitor', 'apply'], usage: 'monitor apply <spec.yaml> [--profile profile.json] [--topic monitors]',
     options: { profile: { type: 'string' }, topic: { type: 'string', default: 'monitors' } },
     run: (ctx, args, values) => {
@@ -60,5 +62,5 @@ export const commands: readonly Command[] = [
         file: requireArg(args, 0, '<spec file>'), topic: stringOption(values, 'topic') ?? 'monitors', ...(profileFile === undefined ? {} : { profileFile }),
       });
     },
-  },
+  }),
 ];

@@ -23,3 +23,5 @@ export { InMemoryBroker } from './memory/in-memory-broker.ts';
 export { createKafkaClients } from './kafkajs/create-kafka-clients.ts';
 export type { KafkaClients } from './kafkajs/create-kafka-clients.ts';
 export type { KafkajsSourceOptions } from './kafkajs/kafkajs-message-source.ts';
+export { createMonitorTable } from './monitors/monitor-table.ts';
+export type { MonitorEntry, MonitorTable, MonitorTableDeps } from './monitors/monitor-table.ts';

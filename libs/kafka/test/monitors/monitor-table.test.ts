@@ -9,7 +9,7 @@ import type { MonitorSpec } from '@driftline/schemas';
 
 const credit = parse(readFileSync(join(import.meta.dirname, '../../../../docs/examples/credit-monitor.yaml'), 'utf8')) as Record<string, unknown>;
 
-async function setup(): Promise<{ publish: (key: string, spec: Record<string, unknown> | null, profileJson?: string) => Promise<void>; table: ReturnType<typeof createMonitorTable>; invalid: string[] }> {
+function setup(): Promise<{ publish: (key: string, spec: Record<string, unknown> | null, profileJson?: string) => Promise<void>; table: ReturnType<typeof createMonitorTable>; invalid: string[] }> {
   const broker = new InMemoryBroker();
   broker.createTopic('monitors', 1);
   const serde = createAvroSerde({ registry: new InMemorySchemaRegistry() });
@@ -21,7 +21,7 @@ async function setup(): Promise<{ publish: (key: string, spec: Record<string, un
     const value = record === null ? null : await serde.encode('monitors-value', monitorSpecSchema, record);
     await broker.publisher().publish([{ topic: 'monitors', key, value }]);
   };
-  return { publish, table, invalid };
+  return Promise.resolve({ publish, table, invalid });
 }
 
 describe('createMonitorTable', () => {

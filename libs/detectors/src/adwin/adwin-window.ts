@@ -1,5 +1,8 @@
 import type { AdwinParams } from './adwin-params.ts';
 
+/** 2^r for every row index a window of at most 2^53 items can need. */
+const POW2 = Float64Array.from({ length: 64 }, (_, r) => 2 ** r);
+
 /**
  * ADWIN's exponential histogram and cut test, with River 0.26.1's (Rust `AdaptiveWindowing`)
  * arithmetic order so that results are bit-identical. Row r holds buckets of 2^r items, oldest
@@ -66,7 +69,7 @@ export class AdwinWindow {
       const cells = this.#cells;
       const counts = this.#counts;
       const base = r * this.#stride;
-      const n1 = 2 ** r;
+      const n1 = POW2[r] ?? 0;
       const t0 = cells[base] ?? 0;
       const v0 = cells[base + 1] ?? 0;
       const t1 = cells[base + 2] ?? 0;
@@ -121,7 +124,7 @@ export class AdwinWindow {
     let u0 = 0;
     let u1 = this.total;
     for (let r = this.#rows - 1; r >= 0; r--) {
-      const size = 2 ** r;
+      const size = POW2[r] ?? 0;
       const count = counts[r] ?? 0;
       const base = r * this.#stride;
       for (let k = 0; k < count; k++) {
@@ -143,7 +146,7 @@ export class AdwinWindow {
 
   #deleteOldest(): void {
     const last = this.#rows - 1;
-    const n = 2 ** last;
+    const n = POW2[last] ?? 0;
     const base = last * this.#stride;
     const cells = this.#cells;
     const u = cells[base] ?? 0;

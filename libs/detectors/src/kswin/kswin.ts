@@ -5,6 +5,7 @@ import { createParamReader } from '../core/params.ts';
 import { readSnapshot } from '../core/snapshot.ts';
 import { ksCount, ksPValue } from './ks-two-sample.ts';
 import { PythonRandom } from './python-random.ts';
+import { insertionSort, replaceSorted } from './sorted-insert.ts';
 import { decodeWords, encodeWords } from './words-codec.ts';
 
 export interface KswinParams {
@@ -39,14 +40,23 @@ interface Scratch {
   readonly picks: Int32Array;
   readonly pool: Int32Array;
   readonly older: Float64Array;
+  /** The newest statSize values, kept sorted while the window slides. */
   readonly recent: Float64Array;
+  /** p-value by h = n·D, computed on first use (NaN = not yet). */
+  readonly pByCount: Float64Array;
 }
 
 function createScratch(p: KswinParams): Scratch {
   return {
     buf: new Float64Array(p.windowSize), picks: new Int32Array(p.statSize), pool: new Int32Array(p.windowSize),
     older: new Float64Array(p.statSize), recent: new Float64Array(p.statSize),
+    pByCount: new Float64Array(p.statSize + 1).fill(Number.NaN),
   };
+}
+
+/** i mod n for 0 ≤ i < 2n, without a division. */
+function wrap(i: number, n: number): number {
+  return i >= n ? i - n : i;
 }
 
 const KEYS = ['alpha', 'windowSize', 'statSize', 'seed'] as const;
@@ -78,6 +88,7 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
   #n = 0;
   #pValue = 0;
   #drift = false;
+  #recentSorted = false;
 
   constructor(options?: KswinOptions) {
     const { window, ...params } = parseParams(options);
@@ -100,12 +111,13 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
     this.#s.buf.set(values);
     this.#head = 0;
     this.#len = values.length;
+    this.#recentSorted = false;
   }
 
   update(x: number): DetectorResult {
     checkFinite('kswin', x);
     const { windowSize: ws, statSize: ss, alpha } = this.#params;
-    const { buf, older, recent, picks, pool } = this.#s;
+    const { buf, older, recent, picks, pool, pByCount } = this.#s;
     if (this.#drift) {
       this.#len = 0;
       this.#head = 0;
@@ -119,24 +131,32 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
       buf[(this.#head + this.#len) % ws] = x;
       this.#len++;
       if (this.#len < ws) return toResult(false, false);
+      this.#recentSorted = false;
     } else {
+      const leaving = buf[wrap(this.#head + ws - ss, ws)] ?? 0;
       buf[this.#head] = x;
-      this.#head = (this.#head + 1) % ws;
+      this.#head = wrap(this.#head + 1, ws);
+      if (this.#recentSorted) replaceSorted(recent, ss, leaving, x);
     }
     const head = this.#head;
-    this.#rng.sampleRange(ws - ss, picks, pool);
-    for (let i = 0; i < ss; i++) {
-      older[i] = buf[(head + (picks[i] ?? 0)) % ws] ?? 0;
-      recent[i] = buf[(head + ws - ss + i) % ws] ?? 0;
+    if (!this.#recentSorted) {
+      for (let i = 0; i < ss; i++) recent[i] = buf[wrap(head + ws - ss + i, ws)] ?? 0;
+      insertionSort(recent, ss);
+      this.#recentSorted = true;
     }
-    older.sort();
-    recent.sort();
+    this.#rng.sampleRange(ws - ss, picks, pool);
+    for (let i = 0; i < ss; i++) older[i] = buf[wrap(head + (picks[i] ?? 0), ws)] ?? 0;
+    insertionSort(older, ss);
     const h = ksCount(older, recent);
-    this.#pValue = ksPValue(ss, h);
-    if (this.#pValue <= alpha && h / ss > 0.1) {
+    let p = pByCount[h] ?? 1;
+    if (Number.isNaN(p)) {
+      p = ksPValue(ss, h);
+      pByCount[h] = p;
+    }
+    this.#pValue = p;
+    if (p <= alpha && h / ss > 0.1) {
       this.#drift = true;
-      const last = Array.from({ length: ss }, (_, i) => (buf[(head + ws - ss + i) % ws] ?? 0));
-      this.#load(last);
+      this.#load(Array.from({ length: ss }, (_, i) => buf[(head + ws - ss + i) % ws] ?? 0));
     }
     return toResult(this.#drift, false);
   }

@@ -6,6 +6,12 @@
 const N = 624;
 const M = 397;
 
+/** One MT19937 recurrence step: the upper bit of `hi`, the lower 31 of `lo`, twisted into `far`. */
+function mix(far: number, hi: number, lo: number): number {
+  const y = (hi & 0x8000_0000) | (lo & 0x7fff_ffff);
+  return far ^ (y >>> 1) ^ (y & 1 ? 0x9908_b0df : 0);
+}
+
 export class PythonRandom {
   readonly mt = new Uint32Array(N);
   index = N;
@@ -64,10 +70,10 @@ export class PythonRandom {
 
   #twist(): void {
     const mt = this.mt;
-    for (let k = 0; k < N; k++) {
-      const y = ((mt[k] ?? 0) & 0x8000_0000) | ((mt[(k + 1) % N] ?? 0) & 0x7fff_ffff);
-      mt[k] = (mt[(k + M) % N] ?? 0) ^ (y >>> 1) ^ (y & 1 ? 0x9908_b0df : 0);
-    }
+    let k = 0;
+    for (; k < N - M; k++) mt[k] = mix(mt[k + M] ?? 0, mt[k] ?? 0, mt[k + 1] ?? 0);
+    for (; k < N - 1; k++) mt[k] = mix(mt[k + M - N] ?? 0, mt[k] ?? 0, mt[k + 1] ?? 0);
+    mt[N - 1] = mix(mt[M - 1] ?? 0, mt[N - 1] ?? 0, mt[0] ?? 0);
     this.index = 0;
   }
 

@@ -1,5 +1,6 @@
 import { isStatsError } from '../errors.ts';
-import { fromBase64, toHyperLogLogJson } from '../accumulators/hyperloglog.ts';
+import { toHyperLogLogJson } from '../accumulators/hyperloglog.ts';
+import { fromBase64 } from './base64.ts';
 import type { HyperLogLogState } from '../accumulators/hyperloglog.ts';
 import type { ReferenceFeatureProfile, ReferenceProfile } from '../profile/profile-builder.ts';
 import type { WindowStats } from '../profile/window-stats.ts';

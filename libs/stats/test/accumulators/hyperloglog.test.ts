@@ -1,8 +1,9 @@
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import {
-  createHyperLogLog, fromBase64, mergeHyperLogLogs, recordDistinct, toBase64, toDistinctEstimate, toHyperLogLogJson,
+  createHyperLogLog, mergeHyperLogLogs, recordDistinct, toDistinctEstimate, toHyperLogLogJson,
 } from '../../src/accumulators/hyperloglog.ts';
+import { fromBase64, toBase64 } from '../../src/codec/base64.ts';
 import { parseHyperLogLog } from '../../src/codec/parse-profile.ts';
 import { expectStatsError } from '../support/expect-stats-error.ts';
 

@@ -145,5 +145,39 @@ export function describeStateStoreContract(name: string, create: () => Promise<{
 
       await expect(store.ping()).resolves.toBeUndefined();
     });
+
+    it('keeps the largest and smallest value with max and min ops, whatever the order', async () => {
+      const { store, ns, update } = await setup();
+
+      await store.applyWithWatermark(update(1, [{ key: `${ns}w`, field: 'max', by: 5, op: 'max' }, { key: `${ns}w`, field: 'min', by: 5, op: 'min' }]));
+      await store.applyWithWatermark(update(2, [{ key: `${ns}w`, field: 'max', by: -3, op: 'max' }, { key: `${ns}w`, field: 'min', by: -3, op: 'min' }]));
+      await store.applyWithWatermark(update(3, [{ key: `${ns}w`, field: 'max', by: 9.5, op: 'max' }, { key: `${ns}w`, field: 'min', by: 2, op: 'min' }]));
+
+      expect(await store.getHash(`${ns}w`)).toEqual({ max: 9.5, min: -3 });
+    });
+
+    it('sets watermark extras and index entries with the update, and not on a replay', async () => {
+      const { store, ns, update } = await setup();
+      const first = { ...update(4, []), watermarkExtras: { 'predictions:0:ts': 1000 }, index: [{ key: `${ns}idx`, member: 'a', score: 20 }, { key: `${ns}idx`, member: 'b', score: 10 }] };
+      const replay = { ...update(4, []), watermarkExtras: { 'predictions:0:ts': 1 }, index: [{ key: `${ns}idx`, member: 'c', score: 15 }] };
+
+      await store.applyWithWatermark(first);
+      await store.applyWithWatermark(replay);
+
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0:ts')).toBe(1000);
+      expect(await store.rangeIndex(`${ns}idx`, 0, 100)).toEqual(['b', 'a']);
+      expect(await store.rangeIndex(`${ns}idx`, 15, 100)).toEqual(['a']);
+    });
+
+    it('admits members up to the cap, and always re-admits a member it holds', async () => {
+      const { store, ns } = await setup();
+
+      const results = [
+        await store.admitMember(`${ns}set`, 'eu', 2), await store.admitMember(`${ns}set`, 'us', 2),
+        await store.admitMember(`${ns}set`, 'apac', 2), await store.admitMember(`${ns}set`, 'eu', 2),
+      ];
+
+      expect(results).toEqual([true, true, false, true]);
+    });
   });
 }

@@ -1,17 +1,26 @@
-// Fake StateStore with the same atomic watermark semantics (TTL is not modelled).
-import type { StateStore, WatermarkedUpdate } from './state-store.ts';
+// Fake StateStore with the same atomic watermark semantics (expiry is not modelled).
+import type { HashIncrement, StateStore, WatermarkedUpdate } from './state-store.ts';
 
 export class InMemoryStateStore implements StateStore {
   readonly #hashes = new Map<string, Map<string, number>>();
+  readonly #sortedSets = new Map<string, Map<string, number>>();
+  readonly #sets = new Map<string, Set<string>>();
 
   applyWithWatermark(update: WatermarkedUpdate): Promise<boolean> {
     const current = this.#hash(update.watermarkKey).get(update.watermarkField);
     if (current !== undefined && current >= update.offset) return Promise.resolve(false);
     for (const inc of update.increments) {
       const hash = this.#hash(inc.key);
-      hash.set(inc.field, (hash.get(inc.field) ?? 0) + inc.by);
+      hash.set(inc.field, apply(hash.get(inc.field), inc));
     }
-    this.#hash(update.watermarkKey).set(update.watermarkField, update.offset);
+    for (const entry of update.index ?? []) {
+      const set = this.#sortedSets.get(entry.key) ?? new Map<string, number>();
+      set.set(entry.member, entry.score);
+      this.#sortedSets.set(entry.key, set);
+    }
+    const wm = this.#hash(update.watermarkKey);
+    for (const [field, value] of Object.entries(update.watermarkExtras ?? {})) wm.set(field, value);
+    wm.set(update.watermarkField, update.offset);
     return Promise.resolve(true);
   }
 
@@ -23,10 +32,27 @@ export class InMemoryStateStore implements StateStore {
     return Promise.resolve(Object.fromEntries(this.#hashes.get(key) ?? []));
   }
 
+  rangeIndex(key: string, min: number, max: number): Promise<string[]> {
+    const entries = [...(this.#sortedSets.get(key) ?? [])].filter(([, s]) => s >= min && s <= max);
+    entries.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return Promise.resolve(entries.map(([m]) => m));
+  }
+
+  admitMember(setKey: string, member: string, cap: number): Promise<boolean> {
+    const set = this.#sets.get(setKey) ?? new Set<string>();
+    this.#sets.set(setKey, set);
+    if (set.has(member)) return Promise.resolve(true);
+    if (set.size >= cap) return Promise.resolve(false);
+    set.add(member);
+    return Promise.resolve(true);
+  }
+
   deleteByPrefix(prefix: string): Promise<number> {
-    const keys = [...this.#hashes.keys()].filter((k) => k.startsWith(prefix));
-    for (const k of keys) this.#hashes.delete(k);
-    return Promise.resolve(keys.length);
+    let deleted = 0;
+    for (const map of [this.#hashes, this.#sortedSets, this.#sets] as Map<string, unknown>[]) {
+      for (const k of [...map.keys()].filter((key) => key.startsWith(prefix))) { map.delete(k); deleted++; }
+    }
+    return Promise.resolve(deleted);
   }
 
   ping(): Promise<void> {
@@ -41,5 +67,13 @@ export class InMemoryStateStore implements StateStore {
     let hash = this.#hashes.get(key);
     if (hash === undefined) { hash = new Map(); this.#hashes.set(key, hash); }
     return hash;
+  }
+}
+
+function apply(current: number | undefined, inc: HashIncrement): number {
+  switch (inc.op ?? 'add') {
+    case 'add': return (current ?? 0) + inc.by;
+    case 'max': return current === undefined ? inc.by : Math.max(current, inc.by);
+    case 'min': return current === undefined ? inc.by : Math.min(current, inc.by);
   }
 }

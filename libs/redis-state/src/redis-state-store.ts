@@ -3,20 +3,64 @@
 import { Redis } from 'ioredis';
 import type { StateStore, WatermarkedUpdate } from './state-store.ts';
 
-// KEYS[1] = watermark hash, KEYS[2..] = target hashes.
-// ARGV[1] = watermark field, ARGV[2] = offset, ARGV[3] = ttl seconds, then (key index, field, amount) triples.
+// KEYS[1] = watermark hash, KEYS[2..] = target keys (hashes, sorted sets).
+// ARGV[1] = watermark field, ARGV[2] = offset, ARGV[3] = default ttl seconds,
+// ARGV[4] = number of ops, then per op: key index, kind ('a' add, 'x' max, 'n' min), field, value;
+// then the number of index entries, then per entry: key index, score, member;
+// then the number of watermark extras, then per extra: field, value;
+// then per-key expiry pairs to the end: key index, epoch seconds.
 const APPLY_WITH_WATERMARK = `
 local wm = redis.call('HGET', KEYS[1], ARGV[1])
 if wm and tonumber(wm) >= tonumber(ARGV[2]) then return 0 end
 local ttl = tonumber(ARGV[3])
-for i = 4, #ARGV, 3 do
+local i = 5
+for _ = 1, tonumber(ARGV[4]) do
   local key = KEYS[tonumber(ARGV[i])]
-  redis.call('HINCRBYFLOAT', key, ARGV[i + 1], ARGV[i + 2])
-  if ttl > 0 then redis.call('EXPIRE', key, ttl) end
+  local kind, field, value = ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  if kind == 'a' then
+    redis.call('HINCRBYFLOAT', key, field, value)
+  else
+    local cur = redis.call('HGET', key, field)
+    if (not cur) or (kind == 'x' and tonumber(value) > tonumber(cur)) or (kind == 'n' and tonumber(value) < tonumber(cur)) then
+      redis.call('HSET', key, field, value)
+    end
+  end
+  i = i + 4
+end
+local nindex = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nindex do
+  redis.call('ZADD', KEYS[tonumber(ARGV[i])], ARGV[i + 1], ARGV[i + 2])
+  i = i + 3
+end
+local nextras = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nextras do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
+local explicit = {}
+while i <= #ARGV do
+  redis.call('EXPIREAT', KEYS[tonumber(ARGV[i])], ARGV[i + 1])
+  explicit[tonumber(ARGV[i])] = true
+  i = i + 2
+end
+if ttl > 0 then
+  for k = 2, #KEYS do
+    if not explicit[k] then redis.call('EXPIRE', KEYS[k], ttl) end
+  end
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 `;
+
+// KEYS[1] = set; ARGV[1] = member, ARGV[2] = cap.
+const ADMIT_MEMBER = `
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
+if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('SADD', KEYS[1], ARGV[1])
+return 1
+`;
+
+const OP_CODES = { add: 'a', max: 'x', min: 'n' } as const;
 
 export interface RedisStateStoreOptions {
   readonly url: string;
@@ -35,20 +79,40 @@ export class RedisStateStore implements StateStore {
       lazyConnect: false,
     });
     this.#redis.defineCommand('dlApplyWithWatermark', { lua: APPLY_WITH_WATERMARK });
+    this.#redis.defineCommand('dlAdmitMember', { lua: ADMIT_MEMBER, numberOfKeys: 1 });
   }
 
   async applyWithWatermark(update: WatermarkedUpdate): Promise<boolean> {
     const keys = [update.watermarkKey];
-    const index = new Map<string, number>();
-    const args: (string | number)[] = [update.watermarkField, update.offset, update.ttlSeconds ?? 0];
-    for (const inc of update.increments) {
-      let i = index.get(inc.key);
-      if (i === undefined) { keys.push(inc.key); i = keys.length; index.set(inc.key, i); }
-      args.push(i, inc.field, inc.by);
-    }
-    const run = (this.#redis as unknown as Record<string, (n: number, ...a: (string | number)[]) => Promise<number>>)['dlApplyWithWatermark'];
-    if (run === undefined) throw new Error('Lua command dlApplyWithWatermark is not defined');
-    return (await run.call(this.#redis, keys.length, ...keys, ...args)) === 1;
+    const positions = new Map<string, number>();
+    const position = (key: string): number => {
+      let i = positions.get(key);
+      if (i === undefined) { keys.push(key); i = keys.length; positions.set(key, i); }
+      return i;
+    };
+    const ops: (string | number)[] = [];
+    for (const inc of update.increments) ops.push(position(inc.key), OP_CODES[inc.op ?? 'add'], inc.field, inc.by);
+    const index: (string | number)[] = [];
+    for (const entry of update.index ?? []) index.push(position(entry.key), entry.score, entry.member);
+    const extras = Object.entries(update.watermarkExtras ?? {});
+    const expiry: (string | number)[] = [];
+    for (const [key, at] of Object.entries(update.expireAt ?? {})) expiry.push(position(key), Math.ceil(at));
+    const args = [update.watermarkField, update.offset, update.ttlSeconds ?? 0, update.increments.length, ...ops, (update.index ?? []).length, ...index, extras.length, ...extras.flat(), ...expiry];
+    return (await this.#command('dlApplyWithWatermark')(keys.length, ...keys, ...args)) === 1;
+  }
+
+  async rangeIndex(key: string, min: number, max: number): Promise<string[]> {
+    return this.#redis.zrangebyscore(key, min, max);
+  }
+
+  async admitMember(setKey: string, member: string, cap: number): Promise<boolean> {
+    return (await this.#command('dlAdmitMember')(setKey, member, cap)) === 1;
+  }
+
+  #command(name: string): (...args: (string | number)[]) => Promise<number> {
+    const fn = (this.#redis as unknown as Record<string, ((...a: (string | number)[]) => Promise<number>) | undefined>)[name];
+    if (fn === undefined) throw new Error(`Lua command ${name} is not defined`);
+    return (...args) => fn.apply(this.#redis, args);
   }
 
   async getWatermark(watermarkKey: string, watermarkField: string): Promise<number | undefined> {

@@ -1,8 +1,17 @@
 // The StateStore port: derived state with an offset watermark applied atomically (design.md §6).
+export const HashOpKind = {
+  ADD: 'add',
+  MAX: 'max',
+  MIN: 'min',
+} as const;
+export type HashOpKind = (typeof HashOpKind)[keyof typeof HashOpKind];
+
 export interface HashIncrement {
   readonly key: string;
   readonly field: string;
   readonly by: number;
+  /** add (default) sums; max / min keep the larger / smaller value. All three commute. */
+  readonly op?: HashOpKind;
 }
 
 export interface WatermarkedUpdate {
@@ -13,8 +22,14 @@ export interface WatermarkedUpdate {
   /** Offset of the last record folded into `increments`. */
   readonly offset: number;
   readonly increments: readonly HashIncrement[];
+  /** More fields set in the watermark hash with the offset (e.g. the partition's event-time watermark). */
+  readonly watermarkExtras?: Readonly<Record<string, number>>;
+  /** Members added to sorted sets (e.g. a window index scored by window start). */
+  readonly index?: readonly { readonly key: string; readonly member: string; readonly score: number }[];
   /** Expire touched keys after this many seconds (0 = never). */
   readonly ttlSeconds?: number;
+  /** Absolute expiry (epoch seconds) per key; overrides ttlSeconds for those keys. */
+  readonly expireAt?: Readonly<Record<string, number>>;
 }
 
 export interface StateStore {
@@ -22,6 +37,10 @@ export interface StateStore {
   applyWithWatermark(update: WatermarkedUpdate): Promise<boolean>;
   getWatermark(watermarkKey: string, watermarkField: string): Promise<number | undefined>;
   getHash(key: string): Promise<Record<string, number>>;
+  /** Members of a sorted set with scores in [min, max], by score. */
+  rangeIndex(key: string, min: number, max: number): Promise<string[]>;
+  /** Adds `member` to the set unless it already holds `cap` members; true when `member` is (now) in the set. */
+  admitMember(setKey: string, member: string, cap: number): Promise<boolean>;
   /** Deletes every key under `prefix`; returns how many. */
   deleteByPrefix(prefix: string): Promise<number>;
   ping(): Promise<void>;

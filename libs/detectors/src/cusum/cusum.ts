@@ -35,7 +35,7 @@ export type CusumSnapshot = DetectorSnapshot<'cusum', CusumParams, CusumState>;
 
 function parseParams(input: unknown): CusumParams {
   const r = createParamReader('cusum', input, ['warmup', 'k', 'h', 'minStd', 'mean', 'std']);
-  const base = { warmup: r.integer('warmup', 30, 2), k: r.number('k', 0.5, { min: 0 }), h: r.number('h', 5, { min: 0, open: 'min' }),
+  const base = { warmup: r.integer('warmup', 300, 2), k: r.number('k', 0.5, { min: 0 }), h: r.number('h', 8, { min: 0, open: 'min' }),
     minStd: r.number('minStd', 1e-6, { min: 0 }),
   };
   const raw = (input ?? {}) as Record<string, unknown>;

@@ -31,8 +31,18 @@ export interface HandlerInput<T> {
 }
 
 export interface RecordHandler<T> {
-  /** Applies the records' side effects. Returns the records it refuses (they are dead-lettered). Throw a retriable error to have the chunk retried. */
-  handle(input: HandlerInput<T>): Promise<{ readonly invalid: readonly InvalidRecord[] }>;
+  /**
+   * Applies the records' side effects. Returns the records it refuses (they are dead-lettered), or
+   * `seekTo` to have the partition re-read from that offset instead (nothing of the chunk is
+   * resolved; e.g. derived state is behind the committed offset). Throw a retriable error to have
+   * the chunk retried.
+   */
+  handle(input: HandlerInput<T>): Promise<HandlerResult>;
+}
+
+export interface HandlerResult {
+  readonly invalid: readonly InvalidRecord[];
+  readonly seekTo?: string;
 }
 
 export interface ConsumeLoopHooks {
@@ -102,6 +112,10 @@ export function createConsumeLoop<T>(options: ConsumeLoopOptions<T>): ConsumeLoo
       const chunk = batch.messages.slice(start, start + chunkSize);
       const { records, tombstones, failed } = await decodeChunk(chunk);
       const result = await withRetry(() => options.handler.handle({ topic: batch.topic, partition: batch.partition, records, tombstones }), { policy: retry, what: `handling ${batch.topic}[${batch.partition}]` });
+      if (result.seekTo !== undefined) {
+        control.seek(result.seekTo);
+        return;
+      }
       const schemaIds = result.invalid.length === 0 ? undefined : new Map(records.map((d) => [d.message, d.schemaId]));
       const letters = [
         ...failed,

@@ -26,6 +26,8 @@ export interface BatchControl {
   heartbeat(): Promise<void>;
   /** False once the source is stopping or the partition was revoked: stop processing the batch. */
   isActive(): boolean;
+  /** Moves this partition's position: the next batch starts at `offset`; the rest of this batch is dropped. */
+  seek(offset: string): void;
 }
 
 export interface SourceRunOptions {

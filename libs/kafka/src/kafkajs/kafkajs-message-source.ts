@@ -56,7 +56,12 @@ export class KafkajsMessageSource implements MessageSource {
         }));
         await options.onBatch(
           { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
-          { resolveOffset: (offset) => { payload.resolveOffset(offset); }, heartbeat: () => payload.heartbeat(), isActive: () => payload.isRunning() && !payload.isStale() },
+          {
+            resolveOffset: (offset) => { payload.resolveOffset(offset); },
+            heartbeat: () => payload.heartbeat(),
+            isActive: () => payload.isRunning() && !payload.isStale(),
+            seek: (offset) => { this.#consumer.seek({ topic: batch.topic, partition: batch.partition, offset }); },
+          },
         );
         await payload.commitOffsetsIfNecessary();
       },

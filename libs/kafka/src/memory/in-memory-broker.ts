@@ -150,13 +150,16 @@ class InMemorySource implements MessageSource {
         continue;
       }
       let resolved = -1;
+      let seekTo: number | undefined;
       const control: BatchControl = {
         resolveOffset: (offset) => { resolved = Math.max(resolved, Number(offset)); },
         heartbeat: () => Promise.resolve(),
-        isActive: () => this.#running,
+        isActive: () => this.#running && seekTo === undefined,
+        seek: (offset) => { seekTo = Number(offset); },
       };
       await options.onBatch({ topic: batch.topic, partition: batch.partition, messages: batch.messages, highWatermark: String(batch.highWatermark) }, control);
-      if (resolved >= 0) this.#broker.commit(this.#groupId, batch.topic, batch.partition, resolved + 1);
+      if (seekTo !== undefined) this.#broker.commit(this.#groupId, batch.topic, batch.partition, seekTo);
+      else if (resolved >= 0) this.#broker.commit(this.#groupId, batch.topic, batch.partition, resolved + 1);
       else await new Promise((r) => setTimeout(r, 5)); // nothing resolved: redeliver later
     }
   }

@@ -78,6 +78,7 @@ function tracing(events: string[]): (inner: MessageSource) => MessageSource {
         resolveOffset: (offset) => { events.push(`resolve ${offset}`); control.resolveOffset(offset); },
         heartbeat: () => control.heartbeat(),
         isActive: () => control.isActive(),
+        seek: (offset) => { events.push(`seek ${offset}`); control.seek(offset); },
       }),
     }),
     stop: () => inner.stop(),
@@ -227,6 +228,27 @@ describe('createConsumeLoop', () => {
 
     await waitFor(() => seen.length === 3, { what: 'three records' });
     expect(events).toEqual(['handled 0', 'resolve 0', 'handled 1', 'resolve 1', 'handled 2', 'resolve 2']);
+  });
+
+  it('rewinds the partition without resolving anything when the handler asks to seek', async () => {
+    const h = await createHarness();
+    await h.produceRecords(0, 4);
+    const events: string[] = [];
+    let rewound = false;
+
+    await h.startLoop({
+      chunkSize: 2,
+      source: tracing(events),
+      handle: (input) => {
+        const first = input.records[0]?.message.offset ?? '';
+        events.push(`handled ${first}`);
+        if (first === '2' && !rewound) { rewound = true; return Promise.resolve({ invalid: [], seekTo: '0' }); }
+        return Promise.resolve({ invalid: [] });
+      },
+    });
+
+    await waitFor(() => events.filter((e) => e === 'resolve 3').length === 1, { what: 'the partition read again to its end' });
+    expect(events).toEqual(['handled 0', 'resolve 1', 'handled 2', 'seek 0', 'handled 0', 'resolve 1', 'handled 2', 'resolve 3']);
   });
 
   it('publishes dead letters before resolving the offset of their chunk', async () => {

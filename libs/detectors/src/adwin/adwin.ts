@@ -1,7 +1,7 @@
 import type { DetectorResult, DetectorSnapshot, DriftDetector } from '../core/detector.ts';
-import { SNAPSHOT_VERSION, toResult } from '../core/detector.ts';
+import { toResult } from '../core/detector.ts';
 import { checkFinite } from '../core/input.ts';
-import { readSnapshot } from '../core/snapshot.ts';
+import { readSnapshot, toSnapshot } from '../core/snapshot.ts';
 import type { StateReader } from '../core/snapshot.ts';
 import type { AdwinParams } from './adwin-params.ts';
 import { parseAdwinParams } from './adwin-params.ts';
@@ -75,12 +75,7 @@ export class Adwin implements DriftDetector<'adwin', AdwinParams, AdwinState> {
 
   snapshot(): AdwinSnapshot {
     const w = this.#window;
-    return {
-      kind: 'adwin',
-      version: SNAPSHOT_VERSION,
-      params: { ...this.#params },
-      state: { drift: this.#drift, width: w.width, total: w.total, variance: w.variance, tick: w.tick, detections: w.detections, rows: w.toRows() },
-    };
+    return toSnapshot('adwin', this.#params, { drift: this.#drift, width: w.width, total: w.total, variance: w.variance, tick: w.tick, detections: w.detections, rows: w.toRows() });
   }
 
   restore(snapshot: unknown): void {

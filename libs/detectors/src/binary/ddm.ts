@@ -1,8 +1,8 @@
 import type { DetectorResult, DetectorSnapshot, DriftDetector } from '../core/detector.ts';
-import { SNAPSHOT_VERSION, toResult } from '../core/detector.ts';
+import { toResult } from '../core/detector.ts';
 import { checkBinary } from '../core/input.ts';
 import { createParamReader } from '../core/params.ts';
-import { readSnapshot, toJsonNumber } from '../core/snapshot.ts';
+import { readSnapshot, toJsonNumber, toSnapshot } from '../core/snapshot.ts';
 
 export interface DdmParams {
   /** Samples before the first test. */
@@ -85,15 +85,10 @@ export class Ddm implements DriftDetector<'ddm', DdmParams, DdmState> {
   }
 
   snapshot(): DdmSnapshot {
-    return {
-      kind: 'ddm',
-      version: SNAPSHOT_VERSION,
-      params: { ...this.#params },
-      state: {
-        drift: this.#drift, warning: this.#warning, n: this.#n, p: this.#p,
-        pMin: toJsonNumber(this.#pMin), sMin: toJsonNumber(this.#sMin), psMin: toJsonNumber(this.#psMin),
-      },
-    };
+    return toSnapshot('ddm', this.#params, {
+      drift: this.#drift, warning: this.#warning, n: this.#n, p: this.#p,
+      pMin: toJsonNumber(this.#pMin), sMin: toJsonNumber(this.#sMin), psMin: toJsonNumber(this.#psMin),
+    });
   }
 
   restore(snapshot: unknown): void {

@@ -1,8 +1,8 @@
 import type { DetectorResult, DetectorSnapshot, DriftDetector } from '../core/detector.ts';
-import { SNAPSHOT_VERSION, toResult } from '../core/detector.ts';
+import { toResult } from '../core/detector.ts';
 import { checkBinary } from '../core/input.ts';
 import { createParamReader } from '../core/params.ts';
-import { readSnapshot } from '../core/snapshot.ts';
+import { readSnapshot, toSnapshot } from '../core/snapshot.ts';
 
 export interface EddmParams {
   readonly warmStart: number;
@@ -102,15 +102,10 @@ export class Eddm implements DriftDetector<'eddm', EddmParams, EddmState> {
   }
 
   snapshot(): EddmSnapshot {
-    return {
-      kind: 'eddm',
-      version: SNAPSHOT_VERSION,
-      params: { ...this.#params },
-      state: {
-        drift: this.#drift, warning: this.#warning, n: this.#n, lastError: this.#lastError, errors: this.#errors,
-        distN: this.#distN, distMean: this.#distMean, distM2: this.#distM2, p2sMax: this.#p2sMax,
-      },
-    };
+    return toSnapshot('eddm', this.#params, {
+      drift: this.#drift, warning: this.#warning, n: this.#n, lastError: this.#lastError, errors: this.#errors,
+      distN: this.#distN, distMean: this.#distMean, distM2: this.#distM2, p2sMax: this.#p2sMax,
+    });
   }
 
   restore(snapshot: unknown): void {

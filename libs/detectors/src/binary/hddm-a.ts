@@ -1,7 +1,7 @@
 import type { DetectorResult, DetectorSnapshot, DriftDetector } from '../core/detector.ts';
-import { SNAPSHOT_VERSION, toResult } from '../core/detector.ts';
+import { toResult } from '../core/detector.ts';
 import { checkBinary } from '../core/input.ts';
-import { readSnapshot } from '../core/snapshot.ts';
+import { readSnapshot, toSnapshot } from '../core/snapshot.ts';
 import { parseHddmParams } from './hddm-params.ts';
 import type { HddmParams } from './hddm-params.ts';
 
@@ -82,14 +82,9 @@ export class HddmA implements DriftDetector<'hddm-a', HddmAParams, HddmAState> {
   }
 
   snapshot(): HddmASnapshot {
-    return {
-      kind: 'hddm-a',
-      version: SNAPSHOT_VERSION,
-      params: { ...this.#params },
-      state: {
-        drift: this.#drift, warning: this.#warning, z: [this.#zn, this.#zm], xMin: [this.#minN, this.#minM], xMax: [this.#maxN, this.#maxM],
-      },
-    };
+    return toSnapshot('hddm-a', this.#params, {
+      drift: this.#drift, warning: this.#warning, z: [this.#zn, this.#zm], xMin: [this.#minN, this.#minM], xMax: [this.#maxN, this.#maxM],
+    });
   }
 
   restore(snapshot: unknown): void {

@@ -1,7 +1,7 @@
 import type { DetectorResult, DetectorSnapshot, DriftDetector } from '../core/detector.ts';
-import { SNAPSHOT_VERSION, toResult } from '../core/detector.ts';
+import { toResult } from '../core/detector.ts';
 import { checkBinary } from '../core/input.ts';
-import { readSnapshot, toJsonNumber } from '../core/snapshot.ts';
+import { readSnapshot, toJsonNumber, toSnapshot } from '../core/snapshot.ts';
 import type { StateReader } from '../core/snapshot.ts';
 import { parseHddmParams } from './hddm-params.ts';
 import type { HddmParams } from './hddm-params.ts';
@@ -140,16 +140,11 @@ export class HddmW implements DriftDetector<'hddm-w', HddmWParams, HddmWState> {
   }
 
   snapshot(): HddmWSnapshot {
-    return {
-      kind: 'hddm-w',
-      version: SNAPSHOT_VERSION,
-      params: { ...this.#params },
-      state: {
-        drift: this.#drift, warning: this.#warning, total: this.#total.toJson(), s1Incr: this.#s1Incr.toJson(),
-        s2Incr: this.#s2Incr.toJson(), s1Decr: this.#s1Decr.toJson(), s2Decr: this.#s2Decr.toJson(),
-        incrCut: toJsonNumber(this.#incrCut), decrCut: toJsonNumber(this.#decrCut),
-      },
-    };
+    return toSnapshot('hddm-w', this.#params, {
+      drift: this.#drift, warning: this.#warning, total: this.#total.toJson(), s1Incr: this.#s1Incr.toJson(),
+      s2Incr: this.#s2Incr.toJson(), s1Decr: this.#s1Decr.toJson(), s2Decr: this.#s2Decr.toJson(),
+      incrCut: toJsonNumber(this.#incrCut), decrCut: toJsonNumber(this.#decrCut),
+    });
   }
 
   restore(snapshot: unknown): void {

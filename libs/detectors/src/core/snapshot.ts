@@ -1,5 +1,6 @@
 import { DetectorError } from '../errors.ts';
 import { SNAPSHOT_VERSION } from './detector.ts';
+import type { DetectorKind, DetectorSnapshot } from './detector.ts';
 
 /** Stores ±Infinity as `null` so a snapshot stays valid JSON. */
 export function toJsonNumber(x: number): number | null {
@@ -95,4 +96,9 @@ export class StateReader {
   reject(key: string, rule: string): never {
     this.#fail(key, rule);
   }
+}
+
+/** Wraps a detector's params and state in the versioned snapshot envelope. */
+export function toSnapshot<K extends DetectorKind, P extends object, S extends object>(kind: K, params: P, state: S): DetectorSnapshot<K, P, S> {
+  return { kind, version: SNAPSHOT_VERSION, params: { ...params }, state };
 }

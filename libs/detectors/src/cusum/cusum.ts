@@ -1,8 +1,8 @@
 import type { DetectorResult, DetectorSnapshot, DriftDetector } from '../core/detector.ts';
-import { SNAPSHOT_VERSION, toResult } from '../core/detector.ts';
+import { toResult } from '../core/detector.ts';
 import { checkFinite } from '../core/input.ts';
 import { createParamReader } from '../core/params.ts';
-import { readSnapshot } from '../core/snapshot.ts';
+import { readSnapshot, toSnapshot } from '../core/snapshot.ts';
 
 export interface CusumParams {
   /** Samples used to estimate the in-control mean and standard deviation (when not given). */
@@ -113,15 +113,10 @@ export class Cusum implements DriftDetector<'cusum', CusumParams, CusumState> {
   }
 
   snapshot(): CusumSnapshot {
-    return {
-      kind: 'cusum',
-      version: SNAPSHOT_VERSION,
-      params: { ...this.#params },
-      state: {
-        drift: this.#drift, n: this.#n, wMean: this.#wMean, wM2: this.#wM2, calibrated: this.#calibrated,
-        mu: this.#mu, sigma: this.#sigma, sPos: this.#sPos, sNeg: this.#sNeg,
-      },
-    };
+    return toSnapshot('cusum', this.#params, {
+      drift: this.#drift, n: this.#n, wMean: this.#wMean, wM2: this.#wM2, calibrated: this.#calibrated,
+      mu: this.#mu, sigma: this.#sigma, sPos: this.#sPos, sNeg: this.#sNeg,
+    });
   }
 
   restore(snapshot: unknown): void {

@@ -1,8 +1,8 @@
 import type { DetectorResult, DetectorSnapshot, DriftDetector } from '../core/detector.ts';
-import { SNAPSHOT_VERSION, toResult } from '../core/detector.ts';
+import { toResult } from '../core/detector.ts';
 import { checkFinite } from '../core/input.ts';
 import { createParamReader } from '../core/params.ts';
-import { readSnapshot } from '../core/snapshot.ts';
+import { readSnapshot, toSnapshot } from '../core/snapshot.ts';
 import { ksCount, ksPValue } from './ks-two-sample.ts';
 import { PythonRandom } from './python-random.ts';
 import { insertionSort, replaceSorted } from './sorted-insert.ts';
@@ -167,15 +167,10 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
   }
 
   snapshot(): KswinSnapshot {
-    return {
-      kind: 'kswin',
-      version: SNAPSHOT_VERSION,
-      params: { ...this.#params },
-      state: {
-        drift: this.#drift, n: this.#n, pValue: this.#pValue, window: this.#windowValues(),
-        rng: encodeWords(this.#rng.mt), rngIndex: this.#rng.index,
-      },
-    };
+    return toSnapshot('kswin', this.#params, {
+      drift: this.#drift, n: this.#n, pValue: this.#pValue, window: this.#windowValues(),
+      rng: encodeWords(this.#rng.mt), rngIndex: this.#rng.index,
+    });
   }
 
   restore(snapshot: unknown): void {

@@ -1,8 +1,8 @@
 import type { DetectorResult, DetectorSnapshot, DriftDetector } from '../core/detector.ts';
-import { SNAPSHOT_VERSION, toResult } from '../core/detector.ts';
+import { toResult } from '../core/detector.ts';
 import { checkFinite } from '../core/input.ts';
 import { createParamReader } from '../core/params.ts';
-import { readSnapshot, toJsonNumber } from '../core/snapshot.ts';
+import { readSnapshot, toJsonNumber, toSnapshot } from '../core/snapshot.ts';
 
 export const PAGE_HINKLEY_MODES = ['up', 'down', 'both'] as const;
 export type PageHinkleyMode = (typeof PAGE_HINKLEY_MODES)[number];
@@ -105,15 +105,10 @@ export class PageHinkley implements DriftDetector<'page-hinkley', PageHinkleyPar
   }
 
   snapshot(): PageHinkleySnapshot {
-    return {
-      kind: 'page-hinkley',
-      version: SNAPSHOT_VERSION,
-      params: { ...this.#params },
-      state: {
-        drift: this.#drift, n: this.#n, mean: this.#mean, sumIncrease: this.#sumInc, sumDecrease: this.#sumDec,
-        minIncrease: toJsonNumber(this.#minInc), maxDecrease: this.#maxDec,
-      },
-    };
+    return toSnapshot('page-hinkley', this.#params, {
+      drift: this.#drift, n: this.#n, mean: this.#mean, sumIncrease: this.#sumInc, sumDecrease: this.#sumDec,
+      minIncrease: toJsonNumber(this.#minInc), maxDecrease: this.#maxDec,
+    });
   }
 
   restore(snapshot: unknown): void {

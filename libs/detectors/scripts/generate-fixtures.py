@@ -28,7 +28,8 @@ DETECTORS = {
                             "minWindowLength": "min_window_length", "gracePeriod": "grace_period"}),
     "page-hinkley": (drift.PageHinkley, {"minInstances": "min_instances", "delta": "delta", "threshold": "threshold",
                                          "alpha": "alpha", "mode": "mode"}),
-    "kswin": (drift.KSWIN, {"alpha": "alpha", "windowSize": "window_size", "statSize": "stat_size", "seed": "seed"}),
+    "kswin": (drift.KSWIN, {"alpha": "alpha", "windowSize": "window_size", "statSize": "stat_size", "seed": "seed",
+                            "window": "window"}),
     "ddm": (drift.binary.DDM, {"warmStart": "warm_start", "warningThreshold": "warning_threshold",
                                "driftThreshold": "drift_threshold"}),
     "eddm": (drift.binary.EDDM, {"warmStart": "warm_start", "alpha": "alpha", "beta": "beta"}),
@@ -132,8 +133,14 @@ BINARY_CASES = [
 LONG = {"long-abrupt", "long-stationary", "binary-long"}
 
 
+# Extra cases for single streams: KSWIN with a pre-filled window (longer than window_size: the deque keeps the tail).
+EXTRA_CASES = {
+    "abrupt-normal": [("kswin", {"seed": 3, "window": [float(i % 7) for i in range(120)]})],
+}
+
+
 def cases_for(name: str, binary: bool) -> list:
-    real = REAL_CASES
+    real = REAL_CASES + EXTRA_CASES.get(name, [])
     if name in LONG:  # River's KSWIN runs at ~2k updates/s: one KSWIN case per long stream
         real = [c for c in REAL_CASES if not (c[0] == "kswin" and c[1])]
     return real + (BINARY_CASES if binary else [])

@@ -1,0 +1,76 @@
+// What the aggregator needs to fold one model's records: compiled quality checks, the window
+// statistics template (histogram edges and vocabularies of the reference profile), labels.
+import type { MonitorSpecDocument } from '@driftline/schemas';
+import {
+  createCategoricalFeatureStats, createNumericFeatureStats, createQualityCheck, createWindowRecorder, createWindowStatsLike,
+  parseReferenceProfile,
+} from '@driftline/stats';
+import type { FeatureSpec, NumericFeatureStats, QualityCheck, WindowRecorder, WindowStats } from '@driftline/stats';
+
+export const SCORE = '__score';
+
+/** The vocabulary of a boolean feature, as @driftline/stats records booleans. */
+const BOOLEAN_CATEGORIES: readonly string[] = ['false', 'true'];
+
+export interface ModelContext {
+  readonly modelId: string;
+  readonly spec: MonitorSpecDocument;
+  /** Every declared feature, pii included: quality is counted for all (counts only). */
+  readonly checks: readonly { readonly name: string; readonly check: QualityCheck }[];
+  /** Non-pii features: the only ones with statistics. */
+  readonly statsSpecs: readonly FeatureSpec[];
+  readonly numeric: readonly string[];
+  /** Empty window statistics shaped like the reference (or like the spec when there is none). */
+  readonly template: WindowStats;
+  readonly recorder: WindowRecorder;
+  /** Statistics template of the prediction score. */
+  readonly scoreTemplate: NumericFeatureStats;
+  readonly labels: readonly string[];
+  readonly profileId: string | null;
+}
+
+/** A numeric feature without a reference gets placeholder edges from its declared range. */
+function fallbackEdges(spec: FeatureSpec): number[] {
+  const lo = spec.range?.min ?? 0;
+  const hi = spec.range?.max ?? lo + 1;
+  return hi > lo ? [lo, hi] : [lo, lo + 1];
+}
+
+/** The reference statistics in a profile document: a bare ReferenceProfile or `{ overall: ReferenceProfile }`. */
+function referenceStatsOf(profileJson: string | null): WindowStats | undefined {
+  if (profileJson === null) return undefined;
+  const doc = JSON.parse(profileJson) as { overall?: unknown };
+  return parseReferenceProfile(doc.overall ?? doc).stats;
+}
+
+export function toModelContext(input: { spec: MonitorSpecDocument; profileJson: string | null; profileId: string | null }): ModelContext {
+  const { spec } = input;
+  const featureSpecs: FeatureSpec[] = spec.features.map((f) => ({
+    name: f.name, type: f.type, pii: f.pii,
+    ...(f.range === undefined ? {} : { range: { ...(f.range.min === undefined ? {} : { min: f.range.min }), ...(f.range.max === undefined ? {} : { max: f.range.max }) } }),
+    ...(f.categories === undefined ? {} : { categories: f.categories }),
+  }));
+  const statsSpecs = featureSpecs.filter((f) => f.pii !== true);
+  const reference = referenceStatsOf(input.profileJson);
+  const template: WindowStats = {};
+  for (const f of statsSpecs) {
+    const ref = reference?.[f.name];
+    if (ref !== undefined) template[f.name] = createWindowStatsLike({ [f.name]: ref })[f.name] ?? ref;
+    else if (f.type === 'numeric') template[f.name] = createNumericFeatureStats(fallbackEdges(f));
+    else template[f.name] = createCategoricalFeatureStats(f.type === 'boolean' ? BOOLEAN_CATEGORIES : (f.categories ?? []));
+  }
+  const refScore = reference?.[SCORE];
+  const scoreTemplate = refScore?.kind === 'numeric' ? (createWindowStatsLike({ [SCORE]: refScore })[SCORE] as NumericFeatureStats) : createNumericFeatureStats([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+  return {
+    modelId: spec.modelId,
+    spec,
+    checks: featureSpecs.map((f) => ({ name: f.name, check: createQualityCheck(f) })),
+    statsSpecs,
+    numeric: statsSpecs.filter((f) => f.type === 'numeric').map((f) => f.name),
+    template,
+    recorder: createWindowRecorder(statsSpecs, template),
+    scoreTemplate,
+    labels: spec.prediction.labels ?? [],
+    profileId: input.profileId,
+  };
+}

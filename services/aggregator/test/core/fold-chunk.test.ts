@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { toFeatureSummary } from '@driftline/stats';
+import { foldChunk } from '../../src/core/fold-chunk.ts';
+import type { FoldRecord } from '../../src/core/fold-chunk.ts';
+import { ctx, outcome, prediction } from './support.ts';
+
+type Admit = (modelId: string, key: string, value: string) => boolean;
+const admitAll: Admit = () => true;
+const fold = (records: FoldRecord<number>[], eventWatermark = Number.NEGATIVE_INFINITY, sliceAdmitted: Admit = admitAll) =>
+  foldChunk(records, { contexts: (id) => (id === 'credit' ? ctx : undefined), sliceAdmitted, eventWatermark, outcomeGraceMs: 3_600_000 });
+const p = (i: number, o = {}): FoldRecord<number> => ({ kind: 'prediction', message: i, value: prediction(i, o) });
+
+describe('foldChunk', () => {
+  it('folds predictions into the overall window and one window per slice value', () => {
+    const result = fold(Array.from({ length: 30 }, (_, i) => p(i)));
+
+    const slices = [...result.windows.values()].map((w) => [w.id.slice, w.records]);
+    expect(slices).toEqual([['overall', 30], ['region=eu', 10], ['region=us', 10], ['region=apac', 10]]);
+    const overall = [...result.windows.values()][0]!;
+    expect(overall.quality['status']).toMatchObject({ total: 30, ok: 20, unseenCategory: 10 });
+    expect(overall.quality['zip']).toMatchObject({ total: 30, ok: 30 });
+    expect(overall.features['zip']).toBeUndefined(); // pii: counts only
+    const age = toFeatureSummary(overall.features['age']!);
+    expect(age.kind === 'numeric' && age.mean).toBeCloseTo(34.5, 10);
+  });
+
+  it('sends slice values over the cap to __other__', () => {
+    const result = fold(Array.from({ length: 3 }, (_, i) => p(i)), undefined, (_m, _k, v) => v !== 'apac');
+
+    expect([...result.windows.values()].map((w) => w.id.slice)).toEqual(['overall', 'region=eu', 'region=us', 'region=__other__']);
+  });
+
+  it('counts a prediction after its window closed (end + grace) as late and does not fold it', () => {
+    const late = p(1, { timestamp: 60_000 * 5 + 1 }); // window [5m, 6m) closes at 6m10s
+    const result = fold([late], 60_000 * 6 + 10_000);
+
+    const overall = [...result.windows.values()][0]!;
+    expect([result.late, overall.late, overall.records]).toEqual([1, 1, 0]);
+  });
+
+  it('keeps a prediction within the grace period', () => {
+    const result = fold([p(1, { timestamp: 60_000 * 5 + 1 })], 60_000 * 6 + 9_999);
+
+    expect([result.late, [...result.windows.values()][0]!.records]).toEqual([0, 1]);
+  });
+
+  it('makes the same late decisions whatever the chunking', () => {
+    const records = [p(1, { timestamp: 600_000 }), p(2, { timestamp: 700_000 }), p(3, { timestamp: 600_500 }), p(4, { timestamp: 800_000 }), p(5, { timestamp: 690_000 })];
+
+    const whole = fold(records);
+    const first = fold(records.slice(0, 2));
+    const second = fold(records.slice(2), first.eventWatermark);
+
+    expect(whole.late).toBe(first.late + second.late);
+    expect(whole.late).toBe(2);
+  });
+
+  it('dead-letters bad timestamps and predictions without label or score, skips unknown models', () => {
+    const result = fold([p(1, { timestamp: -5 }), p(2, { prediction: { label: null, score: null } }), p(3, { modelId: 'unknown' })]);
+
+    expect(result.invalid.map((r) => [r.message, r.reason])).toEqual([[1, 'DL_AGG_INVALID_TIMESTAMP'], [2, 'DL_AGG_MISSING_PREDICTION']]);
+    expect(result.unmonitored).toBe(1);
+  });
+
+  it('counts outcomes: confusion by score threshold, label distribution and calibration', () => {
+    const result = fold([
+      { kind: 'outcome', message: 1, value: outcome(9, 'decline') }, // score 0.9 → decline, correct
+      { kind: 'outcome', message: 2, value: outcome(1, 'decline') }, // score 0.1 → approve, wrong
+      { kind: 'outcome', message: 3, value: outcome(2, 'approve') }, // score 0.2 → approve, correct
+    ]);
+
+    const o = [...result.windows.values()][0]!.outcomes;
+    expect(o.confusion).toEqual({ 'decline|decline': 1, 'approve|decline': 1, 'approve|approve': 1 });
+    expect(o.labels).toEqual({ decline: 2, approve: 1 });
+    expect(o.calibration.n[9]).toBe(1);
+    expect(o.calibration.positive[1]).toBe(1);
+  });
+});

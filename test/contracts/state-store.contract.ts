@@ -169,6 +169,19 @@ export function describeStateStoreContract(name: string, create: () => Promise<{
       expect(await store.rangeIndex(`${ns}idx`, 15, 100)).toEqual(['a']);
     });
 
+    it('applies a guarded update only while the guard key holds its value', async () => {
+      const { store, ns, update } = await setup();
+      const epoch = await store.ensureValue(`${ns}epoch`, 'e1');
+      const again = await store.ensureValue(`${ns}epoch`, 'e2');
+
+      const applied = await store.applyWithWatermark({ ...update(1, [{ key: `${ns}w`, field: 'n', by: 1 }]), guard: { key: `${ns}epoch`, value: 'e1' } });
+      const refused = await store.applyWithWatermark({ ...update(2, [{ key: `${ns}w`, field: 'n', by: 1 }]), guard: { key: `${ns}epoch`, value: 'other' } }).then(() => 'applied', (e: unknown) => (e as { code?: string }).code);
+
+      expect([epoch, again, applied, refused]).toEqual(['e1', 'e1', true, 'DL_STATE_LOST']);
+      expect(await store.getHash(`${ns}w`)).toEqual({ n: 1 });
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(1);
+    });
+
     it('admits members up to the cap, and always re-admits a member it holds', async () => {
       const { store, ns } = await setup();
 

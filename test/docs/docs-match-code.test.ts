@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kafkaErrorCodes } from '@driftline/kafka';
 import { serviceKitErrorCodes } from '@driftline/service-kit';
+import { redisStateErrorCodes } from '@driftline/redis-state';
 import { statsErrorCodes } from '@driftline/stats';
 import { DETECTOR_ERROR_CODES } from '@driftline/detectors';
 import { cliConfigSchema } from '@driftline/cli';
@@ -14,7 +15,7 @@ const errorsDoc = readFileSync(join(repoRoot, 'docs/errors.md'), 'utf8');
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 
 describe('docs/errors.md', () => {
-  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
+  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
 
   it.each(codes)('documents %s in a table row', (code) => {
     expect(errorsDoc).toMatch(new RegExp(`^\\| \`${code}\` \\|`, 'm'));

@@ -1,4 +1,5 @@
 // Fake StateStore with the same atomic watermark semantics (expiry is not modelled).
+import { StateLostError } from './errors.ts';
 import type { HashIncrement, StateStore, WatermarkedUpdate } from './state-store.ts';
 
 export class InMemoryStateStore implements StateStore {
@@ -6,7 +7,10 @@ export class InMemoryStateStore implements StateStore {
   readonly #sortedSets = new Map<string, Map<string, number>>();
   readonly #sets = new Map<string, Set<string>>();
 
+  readonly #strings = new Map<string, string>();
+
   applyWithWatermark(update: WatermarkedUpdate): Promise<boolean> {
+    if (update.guard !== undefined && this.#strings.get(update.guard.key) !== update.guard.value) return Promise.reject(new StateLostError(update.guard.key));
     const current = this.#hash(update.watermarkKey).get(update.watermarkField);
     if (current !== undefined && current >= update.offset) return Promise.resolve(false);
     for (const inc of update.increments) {
@@ -22,6 +26,16 @@ export class InMemoryStateStore implements StateStore {
     for (const [field, value] of Object.entries(update.watermarkExtras ?? {})) wm.set(field, value);
     wm.set(update.watermarkField, update.offset);
     return Promise.resolve(true);
+  }
+
+  ensureValue(key: string, value: string): Promise<string> {
+    if (!this.#strings.has(key)) this.#strings.set(key, value);
+    return Promise.resolve(this.#strings.get(key) ?? value);
+  }
+
+  /** Forgets everything, as a Redis restart without persistence does (for tests). */
+  flushAll(): void {
+    for (const map of [this.#hashes, this.#sortedSets, this.#sets, this.#strings] as Map<string, unknown>[]) map.clear();
   }
 
   getWatermark(watermarkKey: string, watermarkField: string): Promise<number | undefined> {
@@ -49,7 +63,7 @@ export class InMemoryStateStore implements StateStore {
 
   deleteByPrefix(prefix: string): Promise<number> {
     let deleted = 0;
-    for (const map of [this.#hashes, this.#sortedSets, this.#sets] as Map<string, unknown>[]) {
+    for (const map of [this.#hashes, this.#sortedSets, this.#sets, this.#strings] as Map<string, unknown>[]) {
       for (const k of [...map.keys()].filter((key) => key.startsWith(prefix))) { map.delete(k); deleted++; }
     }
     return Promise.resolve(deleted);

@@ -1,5 +1,12 @@
 export { HashOpKind } from './state-store.ts';
 export type { StateStore, WatermarkedUpdate, HashIncrement } from './state-store.ts';
+export { StateLostError, isStateLostError, redisStateErrorCodes } from './errors.ts';
+export type { RedisStateErrorCode } from './errors.ts';
 export { InMemoryStateStore } from './in-memory-state-store.ts';
 export { RedisStateStore } from './redis-state-store.ts';
 export type { RedisStateStoreOptions } from './redis-state-store.ts';
+export { JoinSide } from './pending-join-store.ts';
+export type { PendingJoinStore, PendingEntry, Resolution, JoinState, JoinRequest, ClaimRequest, ClaimResult } from './pending-join-store.ts';
+export { InMemoryPendingJoinStore } from './in-memory-pending-join-store.ts';
+export { RedisPendingJoinStore } from './redis-pending-join-store.ts';
+export type { RedisPendingJoinStoreOptions } from './redis-pending-join-store.ts';

@@ -1,6 +1,7 @@
 // Adapter: StateStore on Redis 7 (ioredis). The watermark check and the increments run in one Lua
 // script, so a replay after a crash is a no-op. AUTH from options or the URL; TLS with rediss://.
 import { Redis } from 'ioredis';
+import { StateLostError } from './errors.ts';
 import type { StateStore, WatermarkedUpdate } from './state-store.ts';
 
 // KEYS[1] = watermark hash, KEYS[2..] = target keys (hashes, sorted sets).
@@ -8,8 +9,13 @@ import type { StateStore, WatermarkedUpdate } from './state-store.ts';
 // ARGV[4] = number of ops, then per op: key index, kind ('a' add, 'x' max, 'n' min), field, value;
 // then the number of index entries, then per entry: key index, score, member;
 // then the number of watermark extras, then per extra: field, value;
-// then per-key expiry pairs to the end: key index, epoch seconds.
+// then per-key expiry pairs: key index, epoch seconds; the last two ARGV are the guard value and
+// the guard key's index (0: no guard). Returns 1 applied, 0 already applied, -1 guard failed.
 const APPLY_WITH_WATERMARK = `
+local nguard = tonumber(ARGV[#ARGV])
+if nguard > 0 then
+  if redis.call('GET', KEYS[nguard]) ~= ARGV[#ARGV - 1] then return -1 end
+end
 local wm = redis.call('HGET', KEYS[1], ARGV[1])
 if wm and tonumber(wm) >= tonumber(ARGV[2]) then return 0 end
 local ttl = tonumber(ARGV[3])
@@ -38,11 +44,12 @@ for _ = 1, nextras do
   i = i + 2
 end
 local explicit = {}
-while i <= #ARGV do
+while i <= #ARGV - 2 do
   redis.call('EXPIREAT', KEYS[tonumber(ARGV[i])], ARGV[i + 1])
   explicit[tonumber(ARGV[i])] = true
   i = i + 2
 end
+if nguard > 0 then explicit[nguard] = true end
 if ttl > 0 then
   for k = 2, #KEYS do
     if not explicit[k] then redis.call('EXPIRE', KEYS[k], ttl) end
@@ -97,8 +104,16 @@ export class RedisStateStore implements StateStore {
     const extras = Object.entries(update.watermarkExtras ?? {});
     const expiry: (string | number)[] = [];
     for (const [key, at] of Object.entries(update.expireAt ?? {})) expiry.push(position(key), Math.ceil(at));
-    const args = [update.watermarkField, update.offset, update.ttlSeconds ?? 0, update.increments.length, ...ops, (update.index ?? []).length, ...index, extras.length, ...extras.flat(), ...expiry];
-    return (await this.#command('dlApplyWithWatermark')(keys.length, ...keys, ...args)) === 1;
+    const guard = update.guard === undefined ? ['', 0] : [update.guard.value, position(update.guard.key)];
+    const args = [update.watermarkField, update.offset, update.ttlSeconds ?? 0, update.increments.length, ...ops, (update.index ?? []).length, ...index, extras.length, ...extras.flat(), ...expiry, ...guard];
+    const result = await this.#command('dlApplyWithWatermark')(keys.length, ...keys, ...args);
+    if (result === -1 && update.guard !== undefined) throw new StateLostError(update.guard.key);
+    return result === 1;
+  }
+
+  async ensureValue(key: string, value: string): Promise<string> {
+    await this.#redis.set(key, value, 'NX');
+    return (await this.#redis.get(key)) ?? value;
   }
 
   async rangeIndex(key: string, min: number, max: number): Promise<string[]> {

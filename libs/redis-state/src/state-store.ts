@@ -30,11 +30,15 @@ export interface WatermarkedUpdate {
   readonly ttlSeconds?: number;
   /** Absolute expiry (epoch seconds) per key; overrides ttlSeconds for those keys. */
   readonly expireAt?: Readonly<Record<string, number>>;
+  /** Applied only while `key` holds `value`; otherwise StateLostError (DL_STATE_LOST) and nothing changes. */
+  readonly guard?: { readonly key: string; readonly value: string };
 }
 
 export interface StateStore {
   /** Applies the increments and moves the watermark in one atomic step; a no-op (returns false) when the watermark already covers `offset`. */
   applyWithWatermark(update: WatermarkedUpdate): Promise<boolean>;
+  /** Sets `key` to `value` unless it exists; returns the value it holds afterwards. */
+  ensureValue(key: string, value: string): Promise<string>;
   getWatermark(watermarkKey: string, watermarkField: string): Promise<number | undefined>;
   getHash(key: string): Promise<Record<string, number>>;
   /** Members of a sorted set with scores in [min, max], by score. */

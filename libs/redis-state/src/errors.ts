@@ -1,0 +1,22 @@
+// Errors of @driftline/redis-state (style rule 18). Every code is documented in docs/errors.md.
+export const redisStateErrorCodes = {
+  DL_STATE_LOST: 'DL_STATE_LOST',
+} as const;
+export type RedisStateErrorCode = (typeof redisStateErrorCodes)[keyof typeof redisStateErrorCodes];
+
+/** The store no longer holds the state an update builds on (e.g. Redis restarted without persistence). */
+export class StateLostError extends Error {
+  readonly code: RedisStateErrorCode = redisStateErrorCodes.DL_STATE_LOST;
+  readonly retriable = false;
+  readonly guardKey: string;
+
+  constructor(guardKey: string) {
+    super(`derived state is gone: guard key ${guardKey} no longer holds its value (did Redis restart without persistence?)`);
+    this.name = 'StateLostError';
+    this.guardKey = guardKey;
+  }
+}
+
+export function isStateLostError(error: unknown): error is StateLostError {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === redisStateErrorCodes.DL_STATE_LOST;
+}

@@ -1,7 +1,9 @@
 import type { AdwinParams } from './adwin-params.ts';
 
-/** 2^r for every row index a window of at most 2^53 items can need. */
+/** 2^r for every row index a window of at most 2^53 items can need, and 2^−r. */
 const POW2 = Float64Array.from({ length: 64 }, (_, r) => 2 ** r);
+/** x·2^−r is the correctly rounded x/2^r, so it gives River's bits without a division. */
+const INV_POW2 = Float64Array.from({ length: 64 }, (_, r) => 2 ** -r);
 
 /**
  * ADWIN's exponential histogram and cut test, with River 0.26.1's (Rust `AdaptiveWindowing`)
@@ -70,11 +72,12 @@ export class AdwinWindow {
       const counts = this.#counts;
       const base = r * this.#stride;
       const n1 = POW2[r] ?? 0;
+      const inv = INV_POW2[r] ?? 0;
       const t0 = cells[base] ?? 0;
       const v0 = cells[base + 1] ?? 0;
       const t1 = cells[base + 2] ?? 0;
       const v1 = cells[base + 3] ?? 0;
-      const diff = t0 / n1 - t1 / n1;
+      const diff = t0 * inv - t1 * inv;
       const next = counts[r + 1] ?? 0;
       const at = (r + 1) * this.#stride + next * 2;
       cells[at] = t0 + t1;
@@ -153,7 +156,7 @@ export class AdwinWindow {
     const v = cells[base + 1] ?? 0;
     this.width -= n;
     this.total -= u;
-    const d = u / n - this.total / this.width;
+    const d = u * (INV_POW2[last] ?? 0) - this.total / this.width;
     this.variance -= v + n * this.width * d * d / (n + this.width);
     const count = (this.#counts[last] ?? 0) - 1;
     for (let i = base; i < base + count * 2; i++) cells[i] = cells[i + 2] ?? 0;

@@ -56,13 +56,3 @@ export function generateStream(recipe: StreamRecipe): Float64Array {
   return out;
 }
 
-/** Indices where a segment starts (except the first): the stream's known change points. */
-export function toChangePoints(recipe: StreamRecipe): number[] {
-  const points: number[] = [];
-  let at = 0;
-  for (const seg of recipe.segments) {
-    if (at > 0) points.push(at);
-    at += seg.n;
-  }
-  return points;
-}

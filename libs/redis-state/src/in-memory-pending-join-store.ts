@@ -103,11 +103,12 @@ export class InMemoryPendingJoinStore implements PendingJoinStore {
 
   /** The live (unexpired) slots of a request id; expired ones are dropped. */
   #sides(requestId: string): Sides {
-    const sides = this.#requests.get(requestId) ?? {};
+    const stored = this.#requests.get(requestId) ?? {};
     const now = this.#now();
-    for (const key of ['prediction', 'label', 'resolution'] as const) {
-      if (sides[key] !== undefined && sides[key].expiresAt <= now) delete sides[key];
-    }
+    const sides: Sides = {};
+    if (stored.prediction !== undefined && stored.prediction.expiresAt > now) sides.prediction = stored.prediction;
+    if (stored.label !== undefined && stored.label.expiresAt > now) sides.label = stored.label;
+    if (stored.resolution !== undefined && stored.resolution.expiresAt > now) sides.resolution = stored.resolution;
     this.#requests.set(requestId, sides);
     return sides;
   }

@@ -31,6 +31,8 @@ export interface FoldResult<M> {
   readonly eventWatermark: number;
   readonly unmonitored: number;
   readonly late: number;
+  /** Slice memberships sent to __other__ by the cardinality cap. */
+  readonly sliceOverflow: number;
 }
 
 /** The slice values a record belongs to, per slice key of the spec (raw, before the cap). */
@@ -49,6 +51,7 @@ export function foldChunk<M>(records: readonly FoldRecord<M>[], options: FoldOpt
   let watermark = options.eventWatermark;
   let unmonitored = 0;
   let late = 0;
+  let sliceOverflow = 0;
 
   for (const record of records) {
     const value = record.value;
@@ -71,7 +74,11 @@ export function foldChunk<M>(records: readonly FoldRecord<M>[], options: FoldOpt
     if (isLate) late++;
 
     const slices = [OVERALL];
-    for (const [key, v] of toSliceValues(ctx.spec, value)) slices.push(toSliceId(key, options.sliceAdmitted(value.modelId, key, v) ? v : OTHER));
+    for (const [key, v] of toSliceValues(ctx.spec, value)) {
+      const admitted = options.sliceAdmitted(value.modelId, key, v);
+      if (!admitted) sliceOverflow++;
+      slices.push(toSliceId(key, admitted ? v : OTHER));
+    }
     for (const slice of slices) {
       const id: WindowId = { modelId: value.modelId, version: value.modelVersion, slice, sizeMs: size, start };
       const mapKey = `${id.modelId}\u0000${id.version}\u0000${slice}\u0000${start}`;
@@ -84,7 +91,7 @@ export function foldChunk<M>(records: readonly FoldRecord<M>[], options: FoldOpt
       else foldOutcome(acc, ctx, record.value);
     }
   }
-  return { windows, invalid, eventWatermark: watermark, unmonitored, late };
+  return { windows, invalid, eventWatermark: watermark, unmonitored, late, sliceOverflow };
 }
 
 function hasPrediction(ctx: ModelContext, value: PredictionLog): boolean {

@@ -1,0 +1,123 @@
+// The consume-loop handler: per chunk, skip what the Redis watermark covers, rewind when the
+// committed offset is ahead of it, admit slice values, fold, and flush deltas and watermark in one
+// atomic script.
+import type { HandlerInput, HandlerResult, RecordHandler } from '@driftline/kafka';
+import type { Outcome, PredictionLog } from '@driftline/schemas';
+import type { StateStore } from '@driftline/redis-state';
+import { foldChunk } from './core/fold-chunk.ts';
+import type { FoldRecord } from './core/fold-chunk.ts';
+import { toSliceValues } from './core/fold-chunk.ts';
+import { toEventTimeField, toIndexKey, toIndexMember, toPartitionField, toSliceSetKey, toWatermarkKey, toWindowKey } from './core/keys.ts';
+import type { ModelContext } from './core/model-context.ts';
+import { toWindowOps } from './core/window-codec.ts';
+import type { FieldDelta } from './core/window-codec.ts';
+import type { AggregatorMetrics } from './metrics.ts';
+
+interface PartitionState { offset: number; eventTime: number; rewound: boolean }
+
+export interface AggregatorHandlerOptions {
+  readonly store: StateStore;
+  readonly metrics: AggregatorMetrics;
+  readonly contexts: (modelId: string) => ModelContext | undefined;
+  readonly predictionsTopic: string;
+  readonly redisPrefix: string;
+  readonly outcomeGraceMs: number;
+  /** The epoch key/value every flush is guarded by (state-loss detection). */
+  readonly guard: { readonly key: string; readonly value: string };
+  readonly onRewind: (topic: string, partition: number, from: number) => void;
+}
+
+export function createAggregatorHandler(options: AggregatorHandlerOptions): RecordHandler<PredictionLog | Outcome> {
+  const partitions = new Map<string, PartitionState>();
+  const admitted = new Map<string, boolean>();
+  const wmKey = toWatermarkKey(options.redisPrefix);
+
+  const stateOf = async (topic: string, partition: number): Promise<PartitionState> => {
+    const field = toPartitionField(topic, partition);
+    let state = partitions.get(field);
+    if (state === undefined) {
+      const [offset, eventTime] = await Promise.all([options.store.getWatermark(wmKey, field), options.store.getWatermark(wmKey, toEventTimeField(topic, partition))]);
+      state = { offset: offset ?? -1, eventTime: eventTime ?? Number.NEGATIVE_INFINITY, rewound: false };
+      partitions.set(field, state);
+    }
+    return state;
+  };
+
+  const admitSlices = async (records: readonly FoldRecord<unknown>[]): Promise<void> => {
+    for (const r of records) {
+      const ctx = options.contexts(r.value.modelId);
+      if (ctx === undefined) continue;
+      for (const [key, value] of toSliceValues(ctx.spec, r.value)) {
+        const id = `${ctx.modelId}\u0000${key}\u0000${value}`;
+        if (admitted.has(id)) continue;
+        const ok = await options.store.admitMember(toSliceSetKey(options.redisPrefix, ctx.modelId, key), value, ctx.spec.slices.maxValuesPerKey);
+        admitted.set(id, ok);
+      }
+    }
+  };
+
+  return {
+    async handle(input: HandlerInput<PredictionLog | Outcome>): Promise<HandlerResult> {
+      const { topic, partition } = input;
+      const state = await stateOf(topic, partition);
+      const offsets = [...input.records.map((r) => Number(r.message.offset)), ...input.tombstones.map((t) => Number(t.offset))];
+      if (offsets.length === 0) return { invalid: [] };
+      const first = Math.min(...offsets);
+      const last = Math.max(...offsets);
+      if (first > state.offset + 1 && !state.rewound) {
+        // The committed offset is ahead of the state (Redis lost data, or first start on a used group).
+        state.rewound = true;
+        options.metrics.rewinds.inc({ topic });
+        options.onRewind(topic, partition, state.offset + 1);
+        return { invalid: [], seekTo: String(state.offset + 1) };
+      }
+      state.rewound = true; // one rewind per partition and process: past that, a gap is data deleted by retention
+      if (last <= state.offset) {
+        options.metrics.replayed.inc({ topic }, input.records.length);
+        return { invalid: [] };
+      }
+      const kind = topic === options.predictionsTopic ? 'prediction' : 'outcome';
+      const fresh = input.records.filter((r) => Number(r.message.offset) > state.offset);
+      options.metrics.replayed.inc({ topic }, input.records.length - fresh.length);
+      const records = fresh.map((r) => ({ kind, message: r.message, value: r.value }) as FoldRecord<typeof r.message>);
+      await admitSlices(records);
+      const result = foldChunk(records, {
+        contexts: options.contexts,
+        sliceAdmitted: (modelId, key, value) => admitted.get(`${modelId}\u0000${key}\u0000${value}`) ?? false,
+        eventWatermark: state.eventTime,
+        outcomeGraceMs: options.outcomeGraceMs,
+      });
+
+      const increments: FieldDelta[] = [];
+      const index: { key: string; member: string; score: number }[] = [];
+      const expireAt: Record<string, number> = {};
+      for (const acc of result.windows.values()) {
+        const ctx = options.contexts(acc.id.modelId);
+        if (ctx === undefined) continue;
+        const key = toWindowKey(options.redisPrefix, acc.id);
+        increments.push(...toWindowOps(acc, key));
+        index.push({ key: toIndexKey(options.redisPrefix, acc.id.modelId), member: toIndexMember(acc.id), score: acc.id.start });
+        const grace = Math.max(ctx.spec.windows.grace, options.outcomeGraceMs);
+        expireAt[key] = (acc.id.start + acc.id.sizeMs + grace + ctx.spec.windows.retention) / 1000;
+      }
+      const stop = options.metrics.flushSeconds.startTimer();
+      try {
+        await options.store.applyWithWatermark({
+          watermarkKey: wmKey, watermarkField: toPartitionField(topic, partition), offset: last, fromOffset: Math.max(first, state.offset + 1), increments, index, expireAt, guard: options.guard,
+          ...(Number.isFinite(result.eventWatermark) ? { watermarkExtras: { [toEventTimeField(topic, partition)]: result.eventWatermark } } : {}),
+        });
+      } catch (error) {
+        partitions.delete(toPartitionField(topic, partition)); // re-read the watermark on the retry
+        throw error;
+      }
+      stop();
+      state.offset = last;
+      state.eventTime = result.eventWatermark;
+      options.metrics.folded.inc({ topic }, records.length - result.invalid.length - result.unmonitored - result.late);
+      options.metrics.late.inc({ topic }, result.late);
+      options.metrics.unmonitored.inc({ topic }, result.unmonitored);
+      options.metrics.sliceOverflow.inc(result.sliceOverflow);
+      return { invalid: result.invalid.map((r) => ({ message: r.message, reason: r.reason, detail: r.detail })) };
+    },
+  };
+}

@@ -5,6 +5,8 @@ import { runProduce } from './produce.ts';
 import { runConsume } from './consume.ts';
 import { runTopicsCreate } from './topics-create.ts';
 import { runMonitorApply, runMonitorValidate } from './monitor.ts';
+import { DEFAULT_BINS, requireOption, runBaseline } from './baseline.ts';
+import { runReport } from './report.ts';
 
 const toInt = (value: string | undefined, what: string): number | undefined => {
   if (value === undefined) return undefined;
@@ -60,6 +62,26 @@ export const commands: readonly Command[] = [
       const profileFile = stringOption(values, 'profile');
       return runMonitorApply({ publisher: ctx.kafka().publisher, serde: ctx.serde(), stdout: ctx.stdout, stderr: ctx.stderr, now: ctx.now }, {
         file: requireArg(args, 0, '<spec file>'), topic: stringOption(values, 'topic') ?? 'monitors', ...(profileFile === undefined ? {} : { profileFile }),
+      });
+    },
+  }),
+  defineCommand({
+    words: ['baseline'], usage: 'baseline --spec spec.yaml --input train.jsonl|train.csv --out profile.json [--bins 20]',
+    options: { spec: { type: 'string' }, input: { type: 'string' }, out: { type: 'string' }, bins: { type: 'string' } },
+    run: (ctx, _args, values) => {
+      const need = (name: string): string => requireOption(values, name, 'baseline');
+      return runBaseline(ctx, { specFile: need('spec'), input: need('input'), out: need('out'), bins: toInt(stringOption(values, 'bins'), '--bins') ?? DEFAULT_BINS });
+    },
+  }),
+  defineCommand({
+    words: ['report'], usage: 'report --spec spec.yaml --reference train.jsonl|profile.json --current serving.jsonl --out report.html [--json report.json] [--bins 20]',
+    options: { spec: { type: 'string' }, reference: { type: 'string' }, current: { type: 'string' }, out: { type: 'string' }, json: { type: 'string' }, bins: { type: 'string' } },
+    run: (ctx, _args, values) => {
+      const need = (name: string): string => requireOption(values, name, 'report');
+      const json = stringOption(values, 'json');
+      return runReport(ctx, {
+        specFile: need('spec'), reference: need('reference'), current: need('current'), out: need('out'),
+        bins: toInt(stringOption(values, 'bins'), '--bins') ?? DEFAULT_BINS, ...(json === undefined ? {} : { json }),
       });
     },
   }),

@@ -1,0 +1,125 @@
+// Streams a JSONL or CSV file row by row with bounded memory: 1 MiB chunks, split into lines by
+// hand (one await per chunk, not per line), each row handed to a synchronous callback.
+import { createReadStream } from 'node:fs';
+import { toInputRow } from './input-row.ts';
+import type { InputRow } from './input-row.ts';
+import { splitCsvRecord, toCsvValue } from './parse-csv.ts';
+import type { CsvColumnType } from './parse-csv.ts';
+
+export const inputFormats = { jsonl: 'jsonl', csv: 'csv' } as const;
+export type InputFormat = (typeof inputFormats)[keyof typeof inputFormats];
+
+/** `.csv` (or `.csv.*`) is CSV, anything else JSONL. */
+export function toInputFormat(file: string): InputFormat {
+  return /\.csv(\.|$)/i.test(file) ? 'csv' : 'jsonl';
+}
+
+export interface ReadRowsOptions {
+  readonly format: InputFormat;
+  /** CSV only: how each column's text is typed (features by their spec type; others stay text). */
+  readonly columnTypes: ReadonlyMap<string, CsvColumnType>;
+  /** Called after each chunk with the bytes read so far. */
+  readonly onProgress?: (bytesRead: number, rows: number) => void;
+}
+
+/** What a read saw besides the rows: lines that were not records (never dropped silently). */
+export interface ReadSummary {
+  readonly rows: number;
+  readonly badLines: number;
+  /** Line numbers (1-based) of the first few bad lines, with the reason. */
+  readonly firstBad: readonly string[];
+}
+
+const maxReported = 5;
+
+/** Calls `onRow` for every record of `file`, in order. Rejects on I/O errors. */
+export async function forEachRow(file: string, options: ReadRowsOptions, onRow: (row: InputRow) => void): Promise<ReadSummary> {
+  let rows = 0;
+  let badLines = 0;
+  const firstBad: string[] = [];
+  const bad = (line: number, reason: string): void => {
+    badLines += 1;
+    if (firstBad.length < maxReported) firstBad.push(`line ${line}: ${reason}`);
+  };
+  const handle = options.format === 'csv' ? createCsvHandler(options.columnTypes, bad) : createJsonlHandler(bad);
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  let rest = '';
+  let lineNo = 0;
+  const emit = (text: string): void => {
+    lineNo += 1;
+    const line = text.endsWith('\r') ? text.slice(0, -1) : text;
+    const row = handle(line, lineNo);
+    if (row !== undefined) { rows += 1; onRow(row); }
+  };
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      emit(text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    options.onProgress?.(stream.bytesRead, rows);
+  }
+  if (rest !== '') emit(rest);
+  const pending = handle(undefined, lineNo);
+  if (pending !== undefined) { rows += 1; onRow(pending); }
+  return { rows, badLines, firstBad };
+}
+
+/** Line in, row out; `undefined` line = end of file (flushes a pending multi-line CSV record). */
+type LineHandler = (line: string | undefined, lineNo: number) => InputRow | undefined;
+
+function createJsonlHandler(bad: (line: number, reason: string) => void): LineHandler {
+  return (line, lineNo) => {
+    if (line === undefined || line.trim() === '') return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      bad(lineNo, 'not valid JSON');
+      return undefined;
+    }
+    const row = toInputRow(json);
+    if (row === undefined) bad(lineNo, 'not a JSON object');
+    return row;
+  };
+}
+
+function createCsvHandler(columnTypes: ReadonlyMap<string, CsvColumnType>, bad: (line: number, reason: string) => void): LineHandler {
+  let header: readonly string[] | undefined;
+  let types: readonly CsvColumnType[] = [];
+  let pending = '';
+  let pendingStart = 0;
+  return (line, lineNo) => {
+    if (line === undefined) {
+      if (pending !== '') bad(pendingStart, 'a quoted field is never closed');
+      return undefined;
+    }
+    if (pending === '' && line.trim() === '') return undefined;
+    const text = pending === '' ? line : `${pending}\n${line}`;
+    const fields = splitCsvRecord(text);
+    if (fields === undefined) {
+      if (pending === '') pendingStart = lineNo;
+      pending = text;
+      return undefined;
+    }
+    const at = pending === '' ? lineNo : pendingStart;
+    pending = '';
+    if (header === undefined) {
+      header = fields.map((f) => f.trim());
+      types = header.map((name) => columnTypes.get(name) ?? (name === 'prediction_score' ? 'numeric' : 'text'));
+      return undefined;
+    }
+    if (fields.length !== header.length) {
+      bad(at, `${fields.length} fields, the header has ${header.length}`);
+      return undefined;
+    }
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i += 1) {
+      const value = toCsvValue(fields[i] ?? '', types[i] ?? 'text');
+      if (value !== undefined) record[header[i] ?? ''] = value;
+    }
+    return toInputRow(record);
+  };
+}

@@ -1,0 +1,88 @@
+// Reference profiles of one data set: overall, one per slice, and one of the prediction, built
+// with @driftline/stats' two-pass builder. Pure: the caller streams the rows in (twice).
+import { createProfileBuilder, recordProfileRow, startHistogramPass, toReferenceProfile } from '@driftline/stats';
+import type { FeatureSpec, ProfileBuilder, ProfileOptions, ReferenceProfile } from '@driftline/stats';
+import type { MonitorSpecDocument } from '@driftline/schemas';
+import type { InputRow } from '../input/input-row.ts';
+import { toFeatureSpec, toPredictionSpecs } from './feature-specs.ts';
+import { createSliceAssigner, toSliceIds } from './slice-assigner.ts';
+import type { SliceAssigner } from './slice-assigner.ts';
+
+export interface ProfileSet {
+  readonly specs: readonly FeatureSpec[];
+  readonly predictionSpecs: readonly FeatureSpec[];
+  readonly options: ProfileOptions;
+  readonly assigner: SliceAssigner;
+  readonly overall: ProfileBuilder;
+  /** Keyed by slice id `<key>=<value>`; created in pass 1 as values appear. */
+  readonly slices: Map<string, ProfileBuilder>;
+  readonly prediction: ProfileBuilder;
+  pass: 1 | 2;
+}
+
+/** The profiles a {@link ProfileSet} ends with (JSON-ready). */
+export interface ProfileSetResult {
+  readonly overall: ReferenceProfile;
+  readonly slices: Record<string, ReferenceProfile>;
+  /** Absent when no row carried a prediction. */
+  readonly prediction: ReferenceProfile | undefined;
+}
+
+export function createProfileSet(spec: MonitorSpecDocument, options: ProfileOptions): ProfileSet {
+  const specs = spec.features.map(toFeatureSpec);
+  const predictionSpecs = toPredictionSpecs(spec);
+  return {
+    specs, predictionSpecs, options,
+    assigner: createSliceAssigner(spec.slices.keys, spec.slices.maxValuesPerKey),
+    overall: createProfileBuilder(specs, options),
+    slices: new Map(),
+    prediction: createProfileBuilder(predictionSpecs, options),
+    pass: 1,
+  };
+}
+
+/** The prediction of a row as a record of the prediction pseudo-features (labels as text). */
+export function toPredictionRow(row: InputRow): Record<string, unknown> | undefined {
+  const p = row.prediction;
+  if (p === undefined) return undefined;
+  const label = typeof p.label === 'number' || typeof p.label === 'boolean' ? String(p.label) : p.label;
+  return { score: p.score, label };
+}
+
+/** Records one row in the current pass (overall, each of its slices, its prediction). */
+export function recordProfileSetRow(set: ProfileSet, row: InputRow): void {
+  recordProfileRow(set.overall, row.features);
+  for (const id of toSliceIds(set.assigner, row)) {
+    let builder = set.slices.get(id);
+    if (builder === undefined) {
+      if (set.pass === 2) continue; // only if the file changed between passes
+      builder = createProfileBuilder(set.specs, set.options);
+      set.slices.set(id, builder);
+    }
+    recordProfileRow(builder, row.features);
+  }
+  const prediction = toPredictionRow(row);
+  if (prediction !== undefined) recordProfileRow(set.prediction, prediction);
+}
+
+/** Ends pass 1 everywhere: histogram edges and vocabularies are fixed; slice values are frozen. */
+export function startProfileSetPass2(set: ProfileSet): void {
+  set.assigner.frozen = true;
+  startHistogramPass(set.overall);
+  for (const builder of set.slices.values()) startHistogramPass(builder);
+  startHistogramPass(set.prediction);
+  set.pass = 2;
+}
+
+export function toProfileSetResult(set: ProfileSet): ProfileSetResult {
+  const slices: Record<string, ReferenceProfile> = {};
+  for (const id of [...set.slices.keys()].sort()) {
+    const builder = set.slices.get(id);
+    if (builder !== undefined) slices[id] = toReferenceProfile(builder);
+  }
+  return {
+    overall: toReferenceProfile(set.overall),
+    slices,
+    prediction: set.prediction.rows === 0 ? undefined : toReferenceProfile(set.prediction),
+  };
+}

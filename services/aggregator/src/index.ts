@@ -3,3 +3,10 @@ export { aggregatorConfigSchema, loadConfig } from './config.ts';
 export { aggregatorErrorCodes } from './errors.ts';
 export { createApp } from './app.ts';
 export type { AggregatorApp, AggregatorSettings } from './app.ts';
+// Pure pieces, for exact recounts in system tests and the benchmark.
+export { foldChunk } from './core/fold-chunk.ts';
+export type { FoldRecord } from './core/fold-chunk.ts';
+export { toModelContext } from './core/model-context.ts';
+export { toWindowOps } from './core/window-codec.ts';
+export type { FieldDelta } from './core/window-codec.ts';
+export { toWindowKey, toWatermarkKey, toPartitionField } from './core/keys.ts';

@@ -41,17 +41,18 @@ function frame(height: number, body: string, label: string): string {
     `${legend()}${body}</svg>`;
 }
 
-/** A piecewise-linear value → pixel mapping: long tails are drawn at most `tailShare` of the bulk. */
+/** A piece of the piecewise-linear value → pixel mapping (long tails are drawn shortened). */
 interface Segment { readonly v0: number; readonly v1: number; readonly d0: number; readonly d1: number; readonly compressed: boolean }
 
 function toSegments(edges: readonly number[], under: boolean, over: boolean): Segment[] {
   const k = edges.length - 1;
   const lo = edges[0] ?? 0;
   const hi = edges[k] ?? 1;
-  const inner0 = k >= 3 ? (edges[1] ?? lo) : lo;
-  const inner1 = k >= 3 ? (edges[k - 1] ?? hi) : hi;
+  // Only the outermost bins of a fine histogram are shortened, to at most 30 % of the rest.
+  const inner0 = k >= 6 ? (edges[1] ?? lo) : lo;
+  const inner1 = k >= 6 ? (edges[k - 1] ?? hi) : hi;
   const bulk = inner1 - inner0;
-  const tail = (w: number): number => (bulk > 0 ? Math.min(w, bulk * 0.15) : w);
+  const tail = (w: number): number => (bulk > 0 ? Math.min(w, bulk * 0.3) : w);
   const dl = tail(inner0 - lo);
   const dr = tail(hi - inner1);
   const pad = 0.08 * (dl + bulk + dr || 1);

@@ -32,7 +32,10 @@ export interface ReadSummary {
 
 const maxReported = 5;
 
-/** Calls `onRow` for every record of `file`, in order. Rejects on I/O errors. */
+/**
+ * Calls `onRow` for every record of `file`, in order. A row (and its objects) is only valid during
+ * the call: the CSV reader refills the same object. Rejects on I/O errors.
+ */
 export async function forEachRow(file: string, options: ReadRowsOptions, onRow: (row: InputRow) => void): Promise<ReadSummary> {
   let rows = 0;
   let badLines = 0;
@@ -89,6 +92,7 @@ function createJsonlHandler(bad: (line: number, reason: string) => void): LineHa
 function createCsvHandler(columnTypes: ReadonlyMap<string, CsvColumnType>, bad: (line: number, reason: string) => void): LineHandler {
   let header: readonly string[] | undefined;
   let types: readonly CsvColumnType[] = [];
+  let record: Record<string, unknown> = {};
   let pending = '';
   let pendingStart = 0;
   return (line, lineNo) => {
@@ -109,17 +113,16 @@ function createCsvHandler(columnTypes: ReadonlyMap<string, CsvColumnType>, bad: 
     if (header === undefined) {
       header = fields.map((f) => f.trim());
       types = header.map((name) => columnTypes.get(name) ?? (name === 'prediction_score' ? 'numeric' : 'text'));
+      record = Object.fromEntries(header.map((name) => [name, undefined]));
       return undefined;
     }
     if (fields.length !== header.length) {
       bad(at, `${fields.length} fields, the header has ${header.length}`);
       return undefined;
     }
-    const record: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i += 1) {
-      const value = toCsvValue(fields[i] ?? '', types[i] ?? 'text');
-      if (value !== undefined) record[header[i] ?? ''] = value;
-    }
+    // One record object, refilled per row: its shape never changes, which makes this loop several
+    // times faster than building a fresh object (rows are only valid during the callback).
+    for (let i = 0; i < fields.length; i += 1) record[header[i] ?? ''] = toCsvValue(fields[i] ?? '', types[i] ?? 'text');
     return toInputRow(record);
   };
 }

@@ -44,14 +44,14 @@ async function measure(command: string, args: readonly string[], options: { time
   child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
   child.stderr.on('data', (c: Buffer) => { stderr = (stderr + c.toString()).slice(-20_000); });
   const started = performance.now();
-  let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, options.timeoutMs);
+  const limit = { hit: false };
+  const timer = setTimeout(() => { limit.hit = true; child.kill('SIGKILL'); }, options.timeoutMs);
   const code = await new Promise<number | null>((resolve) => { child.on('close', resolve); });
   clearTimeout(timer);
   const seconds = (performance.now() - started) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
-  if (code !== 0 && !timedOut) process.stderr.write(stderr.slice(-2000));
-  return { code, stdout, seconds, timedOut, ...(rss === undefined ? {} : { rssMb: Number(rss) / 1024 }) };
+  if (code !== 0 && !limit.hit) process.stderr.write(stderr.slice(-2000));
+  return { code, stdout, seconds, timedOut: limit.hit, ...(rss === undefined ? {} : { rssMb: Number(rss) / 1024 }) };
 }
 
 async function runDriftline(options: { spec: string; input: string; label: string; rows: number; dir: string }): Promise<Result> {

@@ -3,20 +3,27 @@
  * `ks_2samp(method="auto")` computes it for n ≤ 10000 (exact two-sided p-value).
  */
 
-/** h = n·D, where D = max |F_a − F_b| over the pooled points (right-continuous ECDFs). Inputs sorted. */
-export function ksCount(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
+/**
+ * h = n·D, where D = max |F_a − F_b| over the pooled points (right-continuous ECDFs), for sorted
+ * a[0..n) and b[0..n) with a[n] = b[n] = +Infinity as sentinels. One pass in merged order; the
+ * gap is read only after the last of a run of equal values, so ties are counted as SciPy does.
+ */
+export function ksCount(a: Float64Array, b: Float64Array, n: number): number {
   let i = 0;
   let j = 0;
   let h = 0;
-  while (i < n && j < n) {
-    const ai = a[i] ?? 0;
-    const bj = b[j] ?? 0;
-    const t = ai < bj ? ai : bj;
-    while (i < n && (a[i] ?? 0) <= t) i++;
-    while (j < n && (b[j] ?? 0) <= t) j++;
+  for (let k = 2 * n; k > 0; k--) {
+    const ai = a[i] ?? Infinity;
+    const bj = b[j] ?? Infinity;
+    const takeA = ai <= bj ? 1 : 0;
+    const v = ai <= bj ? ai : bj;
+    i += takeA;
+    j += 1 - takeA;
+    const na = a[i] ?? Infinity;
+    const nb = b[j] ?? Infinity;
+    const next = na < nb ? na : nb;
     const d = i > j ? i - j : j - i;
-    if (d > h) h = d;
+    h = next > v && d > h ? d : h;
   }
   return h;
 }

@@ -6,6 +6,7 @@ import { readSnapshot, toSnapshot } from '../core/snapshot.ts';
 import { ksCount, ksPValue } from './ks-two-sample.ts';
 import { PythonRandom } from './python-random.ts';
 import { insertionSort, replaceSorted } from './sorted-insert.ts';
+import { SortedSlots } from './sorted-slots.ts';
 import { decodeWords, encodeWords } from './words-codec.ts';
 
 export interface KswinParams {
@@ -42,15 +43,27 @@ interface Scratch {
   readonly older: Float64Array;
   /** The newest statSize values, kept sorted while the window slides. */
   readonly recent: Float64Array;
+  /** The older windowSize − statSize values, sorted, with their ring slots. */
+  readonly olderSorted: SortedSlots;
+  /** mark[slot] = 1 for the slots sampled in this update. */
+  readonly mark: Uint8Array;
   /** p-value by h = n·D, computed on first use (NaN = not yet). */
   readonly pByCount: Float64Array;
+}
+
+/** n slots plus a +Infinity sentinel at [n], as `ksCount` expects. */
+function withSentinel(n: number): Float64Array {
+  const a = new Float64Array(n + 1);
+  a[n] = Infinity;
+  return a;
 }
 
 function createScratch(p: KswinParams): Scratch {
   return {
     buf: new Float64Array(p.windowSize), picks: new Int32Array(p.statSize), pool: new Int32Array(p.windowSize),
-    older: new Float64Array(p.statSize), recent: new Float64Array(p.statSize),
+    older: withSentinel(p.statSize), recent: withSentinel(p.statSize),
     pByCount: new Float64Array(p.statSize + 1).fill(Number.NaN),
+    olderSorted: new SortedSlots(p.windowSize - p.statSize, p.windowSize), mark: new Uint8Array(p.windowSize),
   };
 }
 
@@ -117,7 +130,7 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
   update(x: number): DetectorResult {
     checkFinite('kswin', x);
     const { windowSize: ws, statSize: ss, alpha } = this.#params;
-    const { buf, older, recent, picks, pool, pByCount } = this.#s;
+    const { buf, older, recent, picks, pool, pByCount, olderSorted, mark } = this.#s;
     if (this.#drift) {
       this.#len = 0;
       this.#head = 0;
@@ -133,21 +146,30 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
       if (this.#len < ws) return toResult(false, false);
       this.#recentSorted = false;
     } else {
-      const leaving = buf[wrap(this.#head + ws - ss, ws)] ?? 0;
-      buf[this.#head] = x;
-      this.#head = wrap(this.#head + 1, ws);
-      if (this.#recentSorted) replaceSorted(recent, ss, leaving, x);
+      // Slide: the oldest slot leaves; the oldest recent value moves into the older region.
+      const oldest = this.#head;
+      const boundary = wrap(oldest + ws - ss, ws);
+      const moving = buf[boundary] ?? 0;
+      buf[oldest] = x;
+      this.#head = wrap(oldest + 1, ws);
+      if (this.#recentSorted) {
+        replaceSorted(recent, ss, moving, x);
+        olderSorted.replace(oldest, boundary, moving);
+      }
     }
     const head = this.#head;
     if (!this.#recentSorted) {
       for (let i = 0; i < ss; i++) recent[i] = buf[wrap(head + ws - ss + i, ws)] ?? 0;
       insertionSort(recent, ss);
+      olderSorted.rebuild(buf, head);
       this.#recentSorted = true;
     }
+    // River's sample of older positions; read back in sorted order through the marks.
     this.#rng.sampleRange(ws - ss, picks, pool);
-    for (let i = 0; i < ss; i++) older[i] = buf[wrap(head + (picks[i] ?? 0), ws)] ?? 0;
-    insertionSort(older, ss);
-    const h = ksCount(older, recent);
+    for (let i = 0; i < ss; i++) mark[wrap(head + (picks[i] ?? 0), ws)] = 1;
+    olderSorted.gatherMarked(mark, older);
+    for (let i = 0; i < ss; i++) mark[wrap(head + (picks[i] ?? 0), ws)] = 0;
+    const h = ksCount(older, recent, ss);
     let p = pByCount[h] ?? 1;
     if (Number.isNaN(p)) {
       p = ksPValue(ss, h);
@@ -169,7 +191,7 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
   snapshot(): KswinSnapshot {
     return toSnapshot('kswin', this.#params, {
       drift: this.#drift, n: this.#n, pValue: this.#pValue, window: this.#windowValues(),
-      rng: encodeWords(this.#rng.mt), rngIndex: this.#rng.index,
+      rng: encodeWords(new Uint32Array(this.#rng.mt.buffer)), rngIndex: this.#rng.index,
     });
   }
 

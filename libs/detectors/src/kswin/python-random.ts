@@ -12,9 +12,21 @@ function mix(far: number, hi: number, lo: number): number {
   return far ^ (y >>> 1) ^ (y & 1 ? 0x9908_b0df : 0);
 }
 
+/** MT19937 output tempering, on int32 bits (read the result with `>>> shift`). */
+function temper(word: number): number {
+  let y = word;
+  y ^= y >>> 11;
+  y ^= (y << 7) & 0x9d2c_5680;
+  y ^= (y << 15) & 0xefc6_0000;
+  return y ^ (y >>> 18);
+}
+
 export class PythonRandom {
-  readonly mt = new Uint32Array(N);
+  /** The 624 state words as int32 bits (int32 loads stay small integers in V8; uint32 ones may not). */
+  readonly mt = new Int32Array(N);
   index = N;
+  #setSizeK = -1;
+  #setSize = 0;
 
   constructor(seed: number) {
     this.seed(seed);
@@ -32,10 +44,10 @@ export class PythonRandom {
 
   #initGenrand(s: number): void {
     const mt = this.mt;
-    mt[0] = s >>> 0;
+    mt[0] = s | 0;
     for (let i = 1; i < N; i++) {
       const prev = mt[i - 1] ?? 0;
-      mt[i] = (Math.imul(1812433253, prev ^ (prev >>> 30)) + i) >>> 0;
+      mt[i] = (Math.imul(1812433253, prev ^ (prev >>> 30)) + i) | 0;
     }
     this.index = N;
   }
@@ -47,7 +59,7 @@ export class PythonRandom {
     let j = 0;
     for (let k = Math.max(N, key.length); k > 0; k--) {
       const prev = mt[i - 1] ?? 0;
-      mt[i] = (((mt[i] ?? 0) ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + (key[j] ?? 0) + j) >>> 0;
+      mt[i] = (((mt[i] ?? 0) ^ Math.imul(prev ^ (prev >>> 30), 1664525)) + (key[j] ?? 0) + j) | 0;
       i++;
       j++;
       if (i >= N) {
@@ -58,14 +70,14 @@ export class PythonRandom {
     }
     for (let k = N - 1; k > 0; k--) {
       const prev = mt[i - 1] ?? 0;
-      mt[i] = (((mt[i] ?? 0) ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i) >>> 0;
+      mt[i] = (((mt[i] ?? 0) ^ Math.imul(prev ^ (prev >>> 30), 1566083941)) - i) | 0;
       i++;
       if (i >= N) {
         mt[0] = mt[N - 1] ?? 0;
         i = 1;
       }
     }
-    mt[0] = 0x8000_0000;
+    mt[0] = -0x8000_0000;
   }
 
   #twist(): void {
@@ -80,12 +92,7 @@ export class PythonRandom {
   /** Next tempered 32-bit output. */
   nextUint32(): number {
     if (this.index >= N) this.#twist();
-    let y = this.mt[this.index++] ?? 0;
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c_5680;
-    y ^= (y << 15) & 0xefc6_0000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return temper(this.mt[this.index++] ?? 0) >>> 0;
   }
 
   /** `random.random()`: a 53-bit double in [0, 1). */
@@ -97,8 +104,7 @@ export class PythonRandom {
 
   /** `_randbelow_with_getrandbits(n)` for 1 ≤ n < 2^32. */
   randBelow(n: number): number {
-    const bits = 32 - Math.clz32(n);
-    const shift = 32 - bits;
+    const shift = Math.clz32(n);
     let r = this.nextUint32() >>> shift;
     while (r >= n) r = this.nextUint32() >>> shift;
     return r;
@@ -110,15 +116,30 @@ export class PythonRandom {
    */
   sampleRange(n: number, out: Int32Array, pool: Int32Array): void {
     const k = out.length;
-    let setSize = 21;
-    if (k > 5) setSize += 4 ** Math.ceil(Math.log(k * 3) / Math.log(4));
-    if (n <= setSize) {
+    if (k !== this.#setSizeK) {
+      // CPython's threshold between the pool and the set method of `sample`.
+      this.#setSize = 21 + (k > 5 ? 4 ** Math.ceil(Math.log(k * 3) / Math.log(4)) : 0);
+      this.#setSizeK = k;
+    }
+    if (n <= this.#setSize) {
       for (let i = 0; i < n; i++) pool[i] = i;
+      const mt = this.mt;
+      let at = this.index;
       for (let i = 0; i < k; i++) {
-        const j = this.randBelow(n - i);
+        const m = n - i;
+        const shift = Math.clz32(m);
+        let j = m;
+        while (j >= m) {
+          if (at >= N) {
+            this.#twist();
+            at = 0;
+          }
+          j = temper(mt[at++] ?? 0) >>> shift;
+        }
         out[i] = pool[j] ?? 0;
-        pool[j] = pool[n - i - 1] ?? 0;
+        pool[j] = pool[m - 1] ?? 0;
       }
+      this.index = at;
       return;
     }
     const selected = new Set<number>();

@@ -18,9 +18,10 @@ describe('ksPValue', () => {
 
 describe('ksCount', () => {
   it('counts the largest ECDF gap with ties handled right-continuously', () => {
-    const a = Float64Array.from([1, 2, 3, 4, 5, 6]);
-    const b = Float64Array.from([3.5, 4, 5, 7, 8, 9]);
-    expect(ksCount(a, b)).toBe(3); // SciPy: statistic 0.5 = 3/6
-    expect(ksCount(Float64Array.from([1, 1, 2]), Float64Array.from([1, 1, 2]))).toBe(0);
+    const a = Float64Array.from([1, 2, 3, 4, 5, 6, Infinity]);
+    const b = Float64Array.from([3.5, 4, 5, 7, 8, 9, Infinity]);
+    expect(ksCount(a, b, 6)).toBe(3); // SciPy: statistic 0.5 = 3/6
+    expect(ksCount(Float64Array.from([1, 1, 2, Infinity]), Float64Array.from([1, 1, 2, Infinity]), 3)).toBe(0);
+    expect(ksCount(Float64Array.from([0, 0, 0, 1, Infinity]), Float64Array.from([0, 1, 1, 1, Infinity]), 4)).toBe(2);
   });
 });

@@ -1,0 +1,76 @@
+// The joiner's composition root: env, real adapters, HTTP, signal traps, ordered shutdown.
+// Run: node --conditions=source --disable-warning=TimeoutNegativeWarning services/joiner/src/main.ts
+import { HttpSchemaRegistry, createAvroSerde, createKafkaClients } from '@driftline/kafka';
+import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftline/metrics';
+import { RedisPendingJoinStore } from '@driftline/redis-state';
+import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRegistryOptions, trapSignals } from '@driftline/service-kit';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { createJoinerMetrics } from './metrics.ts';
+
+const SERVICE = 'joiner';
+
+async function main(): Promise<number> {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ service: SERVICE, level: config.LOG_LEVEL });
+  const shutdown = createShutdown();
+  const registry = createRegistry({ service: SERVICE });
+
+  const clients = createKafkaClients(toKafkaConnection(config, 'driftline-joiner'));
+  shutdown.add('kafka', () => clients.disconnect());
+  const store = new RedisPendingJoinStore({
+    url: config.REDIS_URL, keyPrefix: config.JOINER_KEY_PREFIX, ttlMs: config.PENDING_TTL,
+    ...(config.REDIS_USERNAME === undefined ? {} : { username: config.REDIS_USERNAME }),
+    ...(config.REDIS_PASSWORD === undefined ? {} : { password: config.REDIS_PASSWORD }),
+  });
+  shutdown.add('redis', () => store.close());
+  const app = createApp({
+    source: clients.source({ groupId: config.DRIFTLINE_SERVICE_GROUP, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS }),
+    publisher: clients.publisher,
+    admin: clients.admin,
+    serde: createAvroSerde({ registry: new HttpSchemaRegistry(toRegistryOptions(config)) }),
+    store,
+    metrics: createJoinerMetrics(registry),
+    consumeHooks: createConsumeMetrics(registry),
+    logger,
+    now: Date.now,
+    config: { topics: config.topics, windowMs: config.JOIN_WINDOW, graceMs: config.JOIN_GRACE, group: config.DRIFTLINE_SERVICE_GROUP },
+  });
+  const http = await startHttpServer({ registry, host: config.HTTP_HOST, port: config.HTTP_PORT, isReady: () => app.isReady() });
+  shutdown.add('http', () => http.close());
+  logger.info({ port: http.port }, 'http listening');
+
+  const signalled = { stopping: false };
+  const stop = async (): Promise<number> => {
+    const failures = await shutdown.run();
+    for (const f of failures) logger.error({ err: f.error, closer: f.name }, 'shutdown step failed');
+    return failures.length === 0 ? 0 : 1;
+  };
+  const stopped = new Promise<number>((resolve) => {
+    trapSignals((signal) => {
+      signalled.stopping = true;
+      logger.info({ signal }, 'stopping');
+      void app.stop().then(stop, (error: unknown) => { logger.error({ err: error }, 'stop failed'); return 1; }).then(resolve);
+    });
+  });
+  await store.ping();
+  await app.start();
+  try {
+    await app.done();
+  } catch (error) {
+    if (!signalled.stopping) {
+      logger.fatal({ err: error }, 'consumption stopped on a fatal error');
+      await stop();
+      return 1;
+    }
+  }
+  return stopped;
+}
+
+main().then(
+  (code) => { process.exit(code); },
+  (error: unknown) => {
+    process.stderr.write(isConfigError(error) ? `${error.message}\n` : `fatal: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

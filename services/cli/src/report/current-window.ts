@@ -7,6 +7,7 @@ import type { ProfileSetResult } from './profile-set.ts';
 import { toPredictionRow } from './profile-set.ts';
 import { toSliceIds } from './slice-assigner.ts';
 import type { SliceAssigner } from './slice-assigner.ts';
+import type { SlicedState } from './sliced-state.ts';
 
 export interface CurrentStats {
   rows: number;
@@ -16,15 +17,9 @@ export interface CurrentStats {
   readonly checks: readonly (readonly [string, QualityCheck])[];
 }
 
-export interface CurrentSet {
-  readonly specs: readonly FeatureSpec[];
-  readonly predictionSpecs: readonly FeatureSpec[];
+/** The assigner is frozen: slice values unknown to the reference map to `__other__`. */
+export interface CurrentSet extends SlicedState<CurrentStats, CurrentStats | undefined> {
   readonly reference: ProfileSetResult;
-  /** Frozen: slice values unknown to the reference map to `__other__`. */
-  readonly assigner: SliceAssigner;
-  readonly overall: CurrentStats;
-  readonly slices: Map<string, CurrentStats>;
-  readonly prediction: CurrentStats | undefined;
 }
 
 function createCurrentStats(specs: readonly FeatureSpec[], reference: ReferenceProfile): CurrentStats {

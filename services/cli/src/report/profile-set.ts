@@ -1,22 +1,16 @@
 // Reference profiles of one data set: overall, one per slice, and one of the prediction, built
 // with @driftline/stats' two-pass builder. Pure: the caller streams the rows in (twice).
 import { createProfileBuilder, recordProfileRow, startHistogramPass, toReferenceProfile } from '@driftline/stats';
-import type { FeatureSpec, ProfileBuilder, ProfileOptions, ReferenceProfile } from '@driftline/stats';
+import type { ProfileBuilder, ProfileOptions, ReferenceProfile } from '@driftline/stats';
 import type { MonitorSpecDocument } from '@driftline/schemas';
 import type { InputRow } from '../input/input-row.ts';
 import { toFeatureSpec, toPredictionSpecs } from './feature-specs.ts';
 import { createSliceAssigner, toSliceIds } from './slice-assigner.ts';
-import type { SliceAssigner } from './slice-assigner.ts';
+import type { SlicedState } from './sliced-state.ts';
 
-export interface ProfileSet {
-  readonly specs: readonly FeatureSpec[];
-  readonly predictionSpecs: readonly FeatureSpec[];
+/** Slice builders are created in pass 1 as slice values appear. */
+export interface ProfileSet extends SlicedState<ProfileBuilder> {
   readonly options: ProfileOptions;
-  readonly assigner: SliceAssigner;
-  readonly overall: ProfileBuilder;
-  /** Keyed by slice id `<key>=<value>`; created in pass 1 as values appear. */
-  readonly slices: Map<string, ProfileBuilder>;
-  readonly prediction: ProfileBuilder;
   pass: 1 | 2;
 }
 

@@ -13,7 +13,8 @@ async function read(name: string, text: string, columnTypes = new Map<string, Cs
   const file = join(dir, name);
   writeFileSync(file, text);
   const rows: InputRow[] = [];
-  const summary = await forEachRow(file, { format: toInputFormat(file), columnTypes }, (row) => { rows.push(row); });
+  // Rows are only valid during the callback (the CSV reader refills one object), so keep copies.
+  const summary = await forEachRow(file, { format: toInputFormat(file), columnTypes }, (row) => { rows.push({ ...row, features: { ...row.features } }); });
   expect(summary.rows).toBe(rows.length);
   return { rows, badLines: summary.badLines, firstBad: summary.firstBad };
 }
@@ -45,6 +46,7 @@ describe('forEachRow', () => {
       { has_card: false, note: 'x' },
     ]);
     expect(badLines).toBe(1);
+    expect(rows[1]?.features['age']).toBeUndefined(); // an empty cell is missing, not the previous row's value
   });
 
   it('reads a file whose last line has no newline, across chunk boundaries', async () => {

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createCurrentSet, recordCurrentRow } from '../../src/report/current-window.ts';
-import { createProfileSet, recordProfileSetRow, startProfileSetPass2, toProfileSetResult } from '../../src/report/profile-set.ts';
-import { toReportModel } from '../../src/report/report-model.ts';
 import type { ReportModel } from '../../src/report/report-model.ts';
-import { createFrozenSliceAssigner } from '../../src/report/slice-assigner.ts';
 import type { InputRow } from '../../src/input/input-row.ts';
-import { sampleSpec, toSampleRows } from './sample-data.ts';
+import { sampleSpec, toSampleReport, toSampleRows } from './sample-data.ts';
 
 function toModel(reference: readonly InputRow[], current: readonly InputRow[], spec = sampleSpec): ReportModel {
-  const set = createProfileSet(spec, { bins: 10 });
-  for (const row of reference) recordProfileSetRow(set, row);
-  startProfileSetPass2(set);
-  for (const row of reference) recordProfileSetRow(set, row);
-  const profiles = toProfileSetResult(set);
-  const currentSet = createCurrentSet({
-    specs: set.specs, predictionSpecs: set.predictionSpecs, reference: profiles,
-    assigner: createFrozenSliceAssigner(spec.slices.keys, spec.slices.maxValuesPerKey, Object.keys(profiles.slices)),
-  });
-  for (const row of current) recordCurrentRow(currentSet, row);
-  return toReportModel({ spec, current: currentSet, sources: { reference: 'ref.jsonl', current: 'cur.jsonl' }, generatedAt: '2026-11-27T10:00:00.000Z' });
+  return toSampleReport({ reference, current, spec });
 }
 
 const feature = (model: ReportModel, name: string) => model.overall.features.find((f) => f.name === name);

@@ -6,30 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCurrentSet, recordCurrentRow } from '../../src/report/current-window.ts';
 import { renderReportHtml } from '../../src/report/html-page.ts';
-import { createProfileSet, recordProfileSetRow, startProfileSetPass2, toProfileSetResult } from '../../src/report/profile-set.ts';
-import { toReportModel } from '../../src/report/report-model.ts';
-import { createFrozenSliceAssigner } from '../../src/report/slice-assigner.ts';
-import { sampleSpec, toSampleRows } from './sample-data.ts';
+import { toSampleReport, toSampleRows } from './sample-data.ts';
 
 const chromium = '/usr/bin/chromium';
 const present = existsSync(chromium);
 if (!present) process.stderr.write(`report-screenshot.test.ts: SKIPPED: ${chromium} is absent (apt-get install -y chromium)\n`);
 
 function toHtml(): string {
-  const reference = toSampleRows({ n: 3000, seed: 1 });
-  const set = createProfileSet(sampleSpec, { bins: 20 });
-  for (const row of reference) recordProfileSetRow(set, row);
-  startProfileSetPass2(set);
-  for (const row of reference) recordProfileSetRow(set, row);
-  const profiles = toProfileSetResult(set);
-  const current = createCurrentSet({
-    specs: set.specs, predictionSpecs: set.predictionSpecs, reference: profiles,
-    assigner: createFrozenSliceAssigner(sampleSpec.slices.keys, sampleSpec.slices.maxValuesPerKey, Object.keys(profiles.slices)),
-  });
-  for (const row of toSampleRows({ n: 2000, seed: 2, shiftIncome: 1.5 })) recordCurrentRow(current, row);
-  return renderReportHtml(toReportModel({ spec: sampleSpec, current, sources: { reference: 'ref.jsonl', current: 'cur.jsonl' }, generatedAt: '2026-11-27T10:00:00.000Z' }));
+  const model = toSampleReport({ reference: toSampleRows({ n: 3000, seed: 1 }), current: toSampleRows({ n: 2000, seed: 2, shiftIncome: 1.5 }), bins: 20 });
+  return renderReportHtml(model);
 }
 
 /** Width and height from a PNG's IHDR chunk. */

@@ -2,6 +2,11 @@
 import { parseMonitorSpec } from '@driftline/schemas';
 import type { MonitorSpecDocument } from '@driftline/schemas';
 import type { InputRow } from '../../src/input/input-row.ts';
+import { createCurrentSet, recordCurrentRow } from '../../src/report/current-window.ts';
+import { createProfileSet, recordProfileSetRow, startProfileSetPass2, toProfileSetResult } from '../../src/report/profile-set.ts';
+import { toReportModel } from '../../src/report/report-model.ts';
+import type { ReportModel } from '../../src/report/report-model.ts';
+import { createFrozenSliceAssigner } from '../../src/report/slice-assigner.ts';
 
 export function createRng(seed: number): () => number {
   let a = seed >>> 0;
@@ -46,4 +51,20 @@ export function toSampleRows(options: { n: number; seed: number; shiftIncome?: n
     const score = rng();
     return { features, slice: { region: regions[i % 3] }, prediction: { score, label: score >= 0.5 ? 'decline' : 'approve' } };
   });
+}
+
+/** The report of `current` against the two-pass profile of `reference` (as the commands build it). */
+export function toSampleReport(options: { reference: readonly InputRow[]; current: readonly InputRow[]; spec?: MonitorSpecDocument; bins?: number }): ReportModel {
+  const spec = options.spec ?? sampleSpec;
+  const set = createProfileSet(spec, { bins: options.bins ?? 10 });
+  for (const row of options.reference) recordProfileSetRow(set, row);
+  startProfileSetPass2(set);
+  for (const row of options.reference) recordProfileSetRow(set, row);
+  const profiles = toProfileSetResult(set);
+  const current = createCurrentSet({
+    specs: set.specs, predictionSpecs: set.predictionSpecs, reference: profiles,
+    assigner: createFrozenSliceAssigner(spec.slices.keys, spec.slices.maxValuesPerKey, Object.keys(profiles.slices)),
+  });
+  for (const row of options.current) recordCurrentRow(current, row);
+  return toReportModel({ spec, current, sources: { reference: 'ref.jsonl', current: 'cur.jsonl' }, generatedAt: '2026-11-27T10:00:00.000Z' });
 }

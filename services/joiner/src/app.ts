@@ -12,7 +12,7 @@ import type { AvroSerde, Clock, MessagePublisher, MessageSource, PendingJoinStor
 export interface JoinerAppDeps {
   readonly source: MessageSource;
   readonly publisher: MessagePublisher;
-  readonly admin: Pick<TopicAdmin, 'endOffsets'>;
+  readonly admin: Pick<TopicAdmin, 'listTopics' | 'endOffsets'>;
   readonly serde: AvroSerde;
   readonly store: PendingJoinStore;
   readonly metrics: JoinerMetrics;
@@ -72,9 +72,14 @@ export function createApp(deps: JoinerAppDeps): JoinerApp {
 }
 
 /** A prediction and its label land in the same partition number only if both topics have as many partitions. */
-async function checkCopartitioned(admin: Pick<TopicAdmin, 'endOffsets'>, predictions: string, labels: string): Promise<void> {
+async function checkCopartitioned(admin: Pick<TopicAdmin, 'listTopics' | 'endOffsets'>, predictions: string, labels: string): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = [predictions, labels].filter((t) => !existing.has(t));
+  if (missing.length > 0) {
+    throw new JoinerError({ code: joinerErrorCodes.DL_JOINER_NOT_COPARTITIONED, message: `input topic(s) ${missing.join(', ')} do not exist (topics are never auto-created: run driftline topics create)`, context: { topic: missing[0] ?? '' } });
+  }
   const [p, l] = [(await admin.endOffsets(predictions)).size, (await admin.endOffsets(labels)).size];
-  if (p === 0 || p !== l) {
+  if (p !== l) {
     throw new JoinerError({
       code: joinerErrorCodes.DL_JOINER_NOT_COPARTITIONED,
       message: `${predictions} has ${p} partitions and ${labels} has ${l}: both must exist with the same partition count (and the murmur2 partitioner) so a prediction and its label share a partition number`,

@@ -53,13 +53,13 @@ async function main(): Promise<number> {
       void app.stop().then(stop, (error: unknown) => { logger.error({ err: error }, 'stop failed'); return 1; }).then(resolve);
     });
   });
-  await store.ping();
-  await app.start();
   try {
+    await store.ping();
+    await app.start();
     await app.done();
   } catch (error) {
     if (!signalled.stopping) {
-      logger.fatal({ err: error }, 'consumption stopped on a fatal error');
+      logger.fatal({ err: error }, 'the joiner stopped on a fatal error');
       await stop();
       return 1;
     }

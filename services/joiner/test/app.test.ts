@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { InMemoryBroker, InMemorySchemaRegistry, createAvroSerde, toTopicSubject } from '@driftline/kafka';
 import type { AvroSerde, MessagePublisher, OutboundMessage } from '@driftline/kafka';
 import { InMemoryPendingJoinStore } from '@driftline/redis-state';
+import type { PendingJoinStore } from '@driftline/redis-state';
 import { groundTruthSchema, predictionLogSchema } from '@driftline/schemas';
 import type { DeadLetter, GroundTruth, Outcome, PredictionLog } from '@driftline/schemas';
 import { createLogger } from '@driftline/service-kit';
@@ -26,7 +27,7 @@ interface Harness {
   serde: AvroSerde;
   store: InMemoryPendingJoinStore;
   registry: Registry;
-  start(publisher?: MessagePublisher): Promise<JoinerApp>;
+  start(overrides?: { publisher?: MessagePublisher; store?: PendingJoinStore }): Promise<JoinerApp>;
   send(records: readonly ({ p: PredictionLog } | { l: GroundTruth })[]): Promise<void>;
   outcomes(): Promise<{ key: string; value: Outcome }[]>;
   deadLetters(): Promise<{ key: string; value: DeadLetter }[]>;
@@ -36,7 +37,7 @@ interface Harness {
 function setup(options: { labelPartitions?: number; windowMs?: number; graceMs?: number } = {}): Harness {
   const broker = new InMemoryBroker();
   broker.createTopic(topics.predictions, 3);
-  broker.createTopic(topics.labels, options.labelPartitions ?? 3);
+  if (options.labelPartitions !== 0) broker.createTopic(topics.labels, options.labelPartitions ?? 3);
   broker.createTopic(topics.outcomes, 3);
   broker.createTopic(topics.deadLetters, 3);
   const serde = createAvroSerde({ registry: new InMemorySchemaRegistry() });
@@ -47,9 +48,9 @@ function setup(options: { labelPartitions?: number; windowMs?: number; graceMs?:
     Promise.all(broker.messages(topic).map(async (m) => ({ key: m.key?.toString() ?? '', value: (await serde.decode(m.value ?? Buffer.alloc(0))).value })));
   return {
     broker, serde, store, registry,
-    async start(publisher = broker.publisher()) {
+    async start(overrides = {}) {
       const app = createApp({
-        source: broker.source('joiner', { maxBatch: 7 }), publisher, admin: broker.admin(), serde, store, metrics,
+        source: broker.source('joiner', { maxBatch: 7 }), publisher: overrides.publisher ?? broker.publisher(), admin: broker.admin(), serde, store: overrides.store ?? store, metrics,
         logger: createLogger({ service: 'joiner-test', level: 'silent' }), now: () => T0,
         config: { topics, windowMs: options.windowMs ?? 24 * HOUR, graceMs: options.graceMs ?? 60_000, group: 'joiner' },
       });
@@ -191,7 +192,7 @@ describe('joiner app', () => {
     const flaky: MessagePublisher = {
       publish: (messages) => (messages.some((m) => m.topic === topics.outcomes) && failures-- > 0 ? Promise.reject(new Error('crash')) : real.publish(messages)),
     };
-    const first = await h.start(flaky);
+    const first = await h.start({ publisher: flaky });
     await h.send([{ p: prediction('a', T0) }, { l: label('a', T0 + 10) }]);
     await expect(first.done()).rejects.toThrow('crash');
     expect(await h.outcomes()).toEqual([]);
@@ -207,6 +208,39 @@ describe('joiner app', () => {
     expect(await h.metric('driftline_joiner_republished_total')).toEqual([{ labels: {}, value: 1 }]);
   });
 
+  it('retries a chunk whose pending join changed between reading and claiming, then joins what is stored', async () => {
+    // Arrange: before the first claim, another writer replaces the waiting prediction (erasure + a new copy).
+    const h = setup();
+    const inner = h.store;
+    let raced = false;
+    const racing: PendingJoinStore = {
+      join: (r) => inner.join(r), peek: (ids) => inner.peek(ids), complete: (i) => inner.complete(i),
+      advanceStreamTime: (p, t) => inner.advanceStreamTime(p, t), streamTime: (p) => inner.streamTime(p),
+      indexWaitingLabels: (p, i) => inner.indexWaitingLabels(p, i), dueLabels: (p, u, l) => inner.dueLabels(p, u, l),
+      unindexLabels: (p, ids) => inner.unindexLabels(p, ids), countWaitingLabels: (p) => inner.countWaitingLabels(p),
+      deleteByRequestId: (id) => inner.deleteByRequestId(id), ping: () => inner.ping(), close: () => inner.close(),
+      async claim(claims) {
+        if (!raced && claims.length > 0) {
+          raced = true;
+          const [view] = await inner.peek(['a']);
+          await inner.deleteByRequestId('a');
+          if (view?.prediction !== undefined) await inner.join([{ requestId: 'a', side: 'prediction', entry: { ...view.prediction, tag: 'p:9:9' } }]);
+        }
+        return inner.claim(claims);
+      },
+    };
+    await h.start({ store: racing });
+
+    // Act
+    await h.send([{ p: prediction('a', T0) }, { l: label('a', T0 + 10) }]);
+    await drained(h);
+
+    // Assert
+    expect(raced).toBe(true);
+    expect((await h.outcomes()).map((o) => [o.key, o.value.labelDelayMs])).toEqual([['a', 10]]);
+    expect((await h.store.peek(['a']))[0]?.resolution).toMatchObject({ kind: 'outcome', done: true });
+  });
+
   it('forgets what it holds for a requestId on an erasure tombstone', async () => {
     const h = setup();
     await h.start();
@@ -219,9 +253,12 @@ describe('joiner app', () => {
     expect(await h.store.peek(['a'])).toEqual([{}]);
   });
 
-  it('refuses to start when predictions and labels have different partition counts', async () => {
-    const h = setup({ labelPartitions: 2 });
+  it.each([
+    ['predictions and labels have different partition counts', 2, /predictions has 3 partitions and labels has 2/],
+    ['an input topic does not exist', 0, /labels do not exist/],
+  ])('refuses to start when %s', async (_what, labelPartitions, message) => {
+    const h = setup({ labelPartitions });
 
-    await expect(h.start()).rejects.toMatchObject({ code: 'DL_JOINER_NOT_COPARTITIONED' });
+    await expect(h.start()).rejects.toMatchObject({ code: 'DL_JOINER_NOT_COPARTITIONED', message: expect.stringMatching(message) as unknown });
   });
 });

@@ -136,6 +136,9 @@ LONG = {"long-abrupt", "long-stationary", "binary-long"}
 # Extra cases for single streams: KSWIN with a pre-filled window (longer than window_size: the deque keeps the tail).
 EXTRA_CASES = {
     "abrupt-normal": [("kswin", {"seed": 3, "window": [float(i % 7) for i in range(120)]})],
+    # River's own KSWIN goldens: the docstring (PY12345 -> 1016) and tests/drift (NP_ds1 -> [1042]).
+    "py12345": [("kswin", {"alpha": 0.0001, "seed": 42})],
+    "np-ds1": [("kswin", {"alpha": 0.0001, "windowSize": 200, "statSize": 100, "seed": 42})],
 }
 
 

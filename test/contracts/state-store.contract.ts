@@ -182,6 +182,18 @@ export function describeStateStoreContract(name: string, create: () => Promise<{
       expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(1);
     });
 
+    it('refuses, without a change, an update whose first offset is already covered by the watermark', async () => {
+      const { store, ns, update } = await setup();
+      await store.applyWithWatermark(update(5, [{ key: `${ns}w`, field: 'n', by: 1 }]));
+
+      const overlap = await store.applyWithWatermark({ ...update(9, [{ key: `${ns}w`, field: 'n', by: 100 }]), fromOffset: 4 }).then(() => 'applied', (e: unknown) => [(e as { code?: string }).code, (e as { retriable?: boolean }).retriable]);
+      const next = await store.applyWithWatermark({ ...update(9, [{ key: `${ns}w`, field: 'n', by: 10 }]), fromOffset: 6 });
+
+      expect(overlap).toEqual(['DL_STATE_WATERMARK_CONFLICT', true]);
+      expect(next).toBe(true);
+      expect(await store.getHash(`${ns}w`)).toEqual({ n: 11 });
+    });
+
     it('admits members up to the cap, and always re-admits a member it holds', async () => {
       const { store, ns } = await setup();
 

@@ -30,7 +30,7 @@ export function startAggregator(env: Record<string, string>): AggregatorProcess 
   const child = spawn(process.execPath, ['--conditions=source', '--disable-warning=TimeoutNegativeWarning', join(repoRoot, 'services/aggregator/src/main.ts')], {
     env: { ...process.env, ...stackEnv().vars, HTTP_PORT: '0', LOG_LEVEL: 'warn', DEFAULT_METRICS: 'false', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr?.on('data', (d: Buffer) => { process.stderr.write(d); });
+  child.stderr.on('data', (d: Buffer) => { process.stderr.write(d); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
   onTestFinished(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
   return { child, exited };

@@ -1,6 +1,6 @@
 // Kill the aggregator with SIGKILL at 10 random moments of a 200,000-record run, restart it each
 // time; at the end the Redis statistics equal an exact recount of the topic (design.md §6).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { RedisStateStore } from '@driftline/redis-state';
 import { toTopicSubject } from '@driftline/kafka';
 import { TopicRole, predictionLogSchema } from '@driftline/schemas';
@@ -49,6 +49,7 @@ describe('aggregator crash safety', () => {
     const ends = await clients.admin.endOffsets(predictions);
     const env = aggregatorEnv(topics.prefix);
     const store = new RedisStateStore({ url: stackEnv().redisUrl });
+    onTestFinished(async () => { await store.deleteByPrefix(env['DRIFTLINE_REDIS_PREFIX'] ?? 'never'); await store.close(); });
     const watermarks = async (): Promise<number[]> => Promise.all([...ends.keys()].map(async (p) => (await store.getWatermark(toWatermarkKey(env['DRIFTLINE_REDIS_PREFIX'] ?? ''), toPartitionField(predictions, p))) ?? -1));
     const progress = async (): Promise<number> => (await watermarks()).reduce((s, w) => s + w + 1, 0);
 
@@ -74,7 +75,5 @@ describe('aggregator crash safety', () => {
     const actual = new Map(await Promise.all([...expected.keys()].map(async (key) => [key, await store.getHash(key)] as const)));
     expect(compareHashes(expected, actual)).toEqual([]);
     expect(expected.size).toBeGreaterThan(100);
-    await store.deleteByPrefix(env['DRIFTLINE_REDIS_PREFIX'] ?? 'never');
-    await store.close();
   }, 600_000);
 });

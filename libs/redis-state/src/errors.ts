@@ -1,6 +1,7 @@
 // Errors of @driftline/redis-state (style rule 18). Every code is documented in docs/errors.md.
 export const redisStateErrorCodes = {
   DL_STATE_LOST: 'DL_STATE_LOST',
+  DL_STATE_WATERMARK_CONFLICT: 'DL_STATE_WATERMARK_CONFLICT',
 } as const;
 export type RedisStateErrorCode = (typeof redisStateErrorCodes)[keyof typeof redisStateErrorCodes];
 
@@ -19,4 +20,17 @@ export class StateLostError extends Error {
 
 export function isStateLostError(error: unknown): error is StateLostError {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === redisStateErrorCodes.DL_STATE_LOST;
+}
+
+/** An update overlaps offsets already applied by someone else; re-read the watermark and fold again. */
+export class WatermarkConflictError extends Error {
+  readonly code: RedisStateErrorCode = redisStateErrorCodes.DL_STATE_WATERMARK_CONFLICT;
+  readonly retriable = true;
+  readonly stored: number;
+
+  constructor(field: string, stored: number) {
+    super(`watermark ${field} is already at ${stored}, inside the offsets of this update`);
+    this.name = 'WatermarkConflictError';
+    this.stored = stored;
+  }
 }

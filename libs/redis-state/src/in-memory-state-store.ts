@@ -1,5 +1,5 @@
 // Fake StateStore with the same atomic watermark semantics (expiry is not modelled).
-import { StateLostError } from './errors.ts';
+import { StateLostError, WatermarkConflictError } from './errors.ts';
 import type { HashIncrement, StateStore, WatermarkedUpdate } from './state-store.ts';
 
 export class InMemoryStateStore implements StateStore {
@@ -13,6 +13,7 @@ export class InMemoryStateStore implements StateStore {
     if (update.guard !== undefined && this.#strings.get(update.guard.key) !== update.guard.value) return Promise.reject(new StateLostError(update.guard.key));
     const current = this.#hash(update.watermarkKey).get(update.watermarkField);
     if (current !== undefined && current >= update.offset) return Promise.resolve(false);
+    if (current !== undefined && update.fromOffset !== undefined && current >= update.fromOffset) return Promise.reject(new WatermarkConflictError(update.watermarkField, current));
     for (const inc of update.increments) {
       const hash = this.#hash(inc.key);
       hash.set(inc.field, apply(hash.get(inc.field), inc));

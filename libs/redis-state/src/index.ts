@@ -1,6 +1,6 @@
 export { HashOpKind } from './state-store.ts';
 export type { StateStore, WatermarkedUpdate, HashIncrement } from './state-store.ts';
-export { StateLostError, isStateLostError, redisStateErrorCodes } from './errors.ts';
+export { StateLostError, WatermarkConflictError, isStateLostError, redisStateErrorCodes } from './errors.ts';
 export type { RedisStateErrorCode } from './errors.ts';
 export { InMemoryStateStore } from './in-memory-state-store.ts';
 export { RedisStateStore } from './redis-state-store.ts';

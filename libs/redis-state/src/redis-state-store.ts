@@ -1,7 +1,7 @@
 // Adapter: StateStore on Redis 7 (ioredis). The watermark check and the increments run in one Lua
 // script, so a replay after a crash is a no-op. AUTH from options or the URL; TLS with rediss://.
 import { Redis } from 'ioredis';
-import { StateLostError } from './errors.ts';
+import { StateLostError, WatermarkConflictError } from './errors.ts';
 import type { StateStore, WatermarkedUpdate } from './state-store.ts';
 
 // KEYS[1] = watermark hash, KEYS[2..] = target keys (hashes, sorted sets).
@@ -9,8 +9,9 @@ import type { StateStore, WatermarkedUpdate } from './state-store.ts';
 // ARGV[4] = number of ops, then per op: key index, kind ('a' add, 'x' max, 'n' min), field, value;
 // then the number of index entries, then per entry: key index, score, member;
 // then the number of watermark extras, then per extra: field, value;
-// then per-key expiry pairs: key index, epoch seconds; the last two ARGV are the guard value and
-// the guard key's index (0: no guard). Returns 1 applied, 0 already applied, -1 guard failed.
+// then per-key expiry pairs: key index, epoch seconds; the last three ARGV are the first offset of
+// the update ('' when not given), the guard value and the guard key's index (0: no guard).
+// Returns 1 applied, 0 already applied, -1 guard failed, {stored watermark} on an overlap.
 const APPLY_WITH_WATERMARK = `
 local nguard = tonumber(ARGV[#ARGV])
 if nguard > 0 then
@@ -18,6 +19,7 @@ if nguard > 0 then
 end
 local wm = redis.call('HGET', KEYS[1], ARGV[1])
 if wm and tonumber(wm) >= tonumber(ARGV[2]) then return 0 end
+if wm and ARGV[#ARGV - 2] ~= '' and tonumber(wm) >= tonumber(ARGV[#ARGV - 2]) then return {tonumber(wm)} end
 local ttl = tonumber(ARGV[3])
 local i = 5
 for _ = 1, tonumber(ARGV[4]) do
@@ -44,7 +46,7 @@ for _ = 1, nextras do
   i = i + 2
 end
 local explicit = {}
-while i <= #ARGV - 2 do
+while i <= #ARGV - 3 do
   redis.call('EXPIREAT', KEYS[tonumber(ARGV[i])], ARGV[i + 1])
   explicit[tonumber(ARGV[i])] = true
   i = i + 2
@@ -105,8 +107,9 @@ export class RedisStateStore implements StateStore {
     const expiry: (string | number)[] = [];
     for (const [key, at] of Object.entries(update.expireAt ?? {})) expiry.push(position(key), Math.ceil(at));
     const guard = update.guard === undefined ? ['', 0] : [update.guard.value, position(update.guard.key)];
-    const args = [update.watermarkField, update.offset, update.ttlSeconds ?? 0, update.increments.length, ...ops, (update.index ?? []).length, ...index, extras.length, ...extras.flat(), ...expiry, ...guard];
-    const result = await this.#command('dlApplyWithWatermark')(keys.length, ...keys, ...args);
+    const args = [update.watermarkField, update.offset, update.ttlSeconds ?? 0, update.increments.length, ...ops, (update.index ?? []).length, ...index, extras.length, ...extras.flat(), ...expiry, update.fromOffset ?? '', ...guard];
+    const result = await this.#command('dlApplyWithWatermark')(keys.length, ...keys, ...args) as unknown;
+    if (Array.isArray(result)) throw new WatermarkConflictError(update.watermarkField, Number(result[0]));
     if (result === -1 && update.guard !== undefined) throw new StateLostError(update.guard.key);
     return result === 1;
   }

@@ -30,6 +30,13 @@ export interface WatermarkedUpdate {
   readonly ttlSeconds?: number;
   /** Absolute expiry (epoch seconds) per key; overrides ttlSeconds for those keys. */
   readonly expireAt?: Readonly<Record<string, number>>;
+  /**
+   * The first offset folded into `increments`. When the stored watermark lies in [fromOffset, offset)
+   * the update overlaps state already applied (e.g. another consumer took the partition for a
+   * while): nothing changes and WatermarkConflictError (retriable) is thrown, so the caller re-reads
+   * the watermark and folds again.
+   */
+  readonly fromOffset?: number;
   /** Applied only while `key` holds `value`; otherwise StateLostError (DL_STATE_LOST) and nothing changes. */
   readonly guard?: { readonly key: string; readonly value: string };
 }

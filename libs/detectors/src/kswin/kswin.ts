@@ -101,7 +101,8 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
   #n = 0;
   #pValue = 0;
   #drift = false;
-  #recentSorted = false;
+  /** `recent` and `olderSorted` mirror the window (false after a refill or load: rebuild). */
+  #sortedValid = false;
 
   constructor(options?: KswinOptions) {
     const { window, ...params } = parseParams(options);
@@ -124,7 +125,7 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
     this.#s.buf.set(values);
     this.#head = 0;
     this.#len = values.length;
-    this.#recentSorted = false;
+    this.#sortedValid = false;
   }
 
   update(x: number): DetectorResult {
@@ -144,7 +145,7 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
       buf[(this.#head + this.#len) % ws] = x;
       this.#len++;
       if (this.#len < ws) return toResult(false, false);
-      this.#recentSorted = false;
+      this.#sortedValid = false;
     } else {
       // Slide: the oldest slot leaves; the oldest recent value moves into the older region.
       const oldest = this.#head;
@@ -152,17 +153,17 @@ export class Kswin implements DriftDetector<'kswin', KswinParams, KswinState> {
       const moving = buf[boundary] ?? 0;
       buf[oldest] = x;
       this.#head = wrap(oldest + 1, ws);
-      if (this.#recentSorted) {
+      if (this.#sortedValid) {
         replaceSorted(recent, ss, moving, x);
         olderSorted.replace(oldest, boundary, moving);
       }
     }
     const head = this.#head;
-    if (!this.#recentSorted) {
+    if (!this.#sortedValid) {
       for (let i = 0; i < ss; i++) recent[i] = buf[wrap(head + ws - ss + i, ws)] ?? 0;
       insertionSort(recent, ss);
       olderSorted.rebuild(buf, head);
-      this.#recentSorted = true;
+      this.#sortedValid = true;
     }
     // River's sample of older positions; read back in sorted order through the marks.
     this.#rng.sampleRange(ws - ss, picks, pool);

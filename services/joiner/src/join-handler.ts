@@ -7,7 +7,7 @@
 // and finds its own unconfirmed claim, so it produces the stored message again. A duplicate on the
 // topic therefore needs a crash after the produce was acknowledged and before `complete` returned;
 // it is byte-identical and has the same key.
-import { toTopicSubject } from '@driftline/kafka';
+import { isKafkaError, kafkaErrorCodes, toTopicSubject } from '@driftline/kafka';
 import type { DecodedMessage, HandlerInput, InboundMessage, OutboundMessage, RecordHandler } from '@driftline/kafka';
 import { deadLetterSchema, outcomeSchema } from '@driftline/schemas';
 import type { GroundTruth, PredictionLog } from '@driftline/schemas';
@@ -15,6 +15,7 @@ import type { Logger } from '@driftline/service-kit';
 import { decideArrival, decideResolved, decideSweep } from './core/join-decision.ts';
 import type { JoinAction, WaitingSide } from './core/join-decision.ts';
 import { resolvePair } from './core/resolve-pair.ts';
+import type { PairResolution } from './core/resolve-pair.ts';
 import { unmatchedLabelReasons } from './core/reasons.ts';
 import type { UnmatchedLabelReason } from './core/reasons.ts';
 import { JoinerError, joinerErrorCodes } from './errors.ts';
@@ -60,28 +61,34 @@ export function createJoinHandler(deps: JoinHandlerDeps): RecordHandler<Predicti
   const toOutbound = (kind: string, payload: string): OutboundMessage =>
     parseStoredOutbound(payload, kind === OUTCOME ? deps.topics.outcomes : deps.topics.deadLetters);
 
+  /** Encodes an Outcome; a pair that does not fit the schema is bad input: its label is dead-lettered. */
+  const toEncodedOutcome = async (pair: PairResolution): Promise<{ kind: 'outcome'; bytes: Buffer; delayMs: number } | { kind: 'reject'; reason: UnmatchedLabelReason; detail: string }> => {
+    if (pair.kind === 'reject') return pair;
+    const encode = await deps.serde.encoderFor(outcomeSubject, outcomeSchema);
+    try {
+      return { kind: 'outcome', bytes: encode(pair.outcome), delayMs: pair.outcome.labelDelayMs };
+    } catch (error) {
+      if (!isKafkaError(error) || error.code !== kafkaErrorCodes.DL_KAFKA_AVRO_ENCODE) throw error;
+      // Not the encoder's message: it may quote record values (personal data).
+      return { kind: 'reject', reason: unmatchedLabelReasons.DL_JOINER_INVALID_OUTCOME, detail: 'the joined prediction and label do not fit the Outcome schema (e.g. a per-model prediction record)' };
+    }
+  };
+
   /** The claim for an action that resolves a request id, with the message it will produce. */
   const toClaim = async (item: Item, prediction: WaitingSide | undefined, label: WaitingSide): Promise<{ request: ClaimRequest; effect: Effect }> => {
     const labelMessage = parseStoredMessage(label.payload);
-    let kind: string;
-    let stored: string;
-    let effect: Effect;
     const pair = prediction === undefined
       ? { kind: 'reject' as const, reason: unmatchedLabelReasons.DL_JOINER_UNKNOWN_PREDICTION, detail: 'no prediction with this requestId arrived before the predictions passed the label event time plus the grace' }
       : resolvePair(await decode<PredictionLog>(parseStoredMessage(prediction.payload)), await decode<GroundTruth>(labelMessage), { windowMs: deps.windowMs });
-    if (pair.kind === 'outcome') {
-      const encode = await deps.serde.encoderFor(outcomeSubject, outcomeSchema);
-      kind = OUTCOME;
-      stored = toStoredOutbound({ key: item.requestId, value: encode(pair.outcome) });
-      effect = { kind: 'matched', delayMs: pair.outcome.labelDelayMs };
-    } else {
-      const encode = await deps.serde.encoderFor(deadLetterSubject, deadLetterSchema);
-      const letter = toDeadLetter(labelMessage, { reason: pair.reason, detail: pair.detail, service: deps.service, failedAt: deps.now() });
-      kind = pair.reason;
-      stored = toStoredOutbound({ key: labelMessage.key, value: encode(letter) });
-      effect = { kind: 'unmatched', reason: pair.reason };
+    const resolved = await toEncodedOutcome(pair);
+    const toRequest = (kind: string, payload: string): ClaimRequest =>
+      ({ requestId: item.requestId, tag: item.tag, kind, payload, expectPredictionTag: prediction?.tag, expectLabelTag: label.tag });
+    if (resolved.kind === 'outcome') {
+      return { request: toRequest(OUTCOME, toStoredOutbound({ key: item.requestId, value: resolved.bytes })), effect: { kind: 'matched', delayMs: resolved.delayMs } };
     }
-    return { request: { requestId: item.requestId, tag: item.tag, kind, payload: stored, expectPredictionTag: prediction?.tag, expectLabelTag: label.tag }, effect };
+    const encode = await deps.serde.encoderFor(deadLetterSubject, deadLetterSchema);
+    const letter = toDeadLetter(labelMessage, { reason: resolved.reason, detail: resolved.detail, service: deps.service, failedAt: deps.now() });
+    return { request: toRequest(resolved.reason, toStoredOutbound({ key: labelMessage.key, value: encode(letter) })), effect: { kind: 'unmatched', reason: resolved.reason } };
   };
 
   /** Claims, produces and confirms the resolutions the items call for; unindexes their labels. */

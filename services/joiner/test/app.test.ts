@@ -151,6 +151,31 @@ describe('joiner app', () => {
     expect((await h.metric('driftline_joiner_unmatched_labels_total')).map((m) => m.labels['reason']).sort()).toEqual(['DL_JOINER_EXPIRED', 'DL_JOINER_LABEL_BEFORE_PREDICTION', 'DL_JOINER_MODEL_MISMATCH']);
   });
 
+  it('dead-letters the label of a pair that does not fit the Outcome schema, and goes on joining', async () => {
+    // Arrange: a per-model prediction record (TopicRecordNameStrategy) whose features are not scalars
+    const h = setup();
+    await h.start();
+    const custom = {
+      type: 'record', name: 'CreditPrediction', namespace: 'io.example', fields: [
+        { name: 'requestId', type: 'string' }, { name: 'modelId', type: 'string' }, { name: 'modelVersion', type: 'string' }, { name: 'timestamp', type: 'long' },
+        { name: 'features', type: { type: 'record', name: 'CreditFeatures', fields: [{ name: 'tags', type: { type: 'array', items: 'string' } }] } },
+        { name: 'prediction', type: { type: 'record', name: 'P', fields: [{ name: 'label', type: ['null', 'string'] }, { name: 'score', type: ['null', 'double'] }] } },
+        { name: 'slice', type: { type: 'map', values: 'string' } }, { name: 'subjectId', type: ['null', 'string'] },
+      ],
+    };
+    const encode = await h.serde.encoderFor(`${topics.predictions}-io.example.CreditPrediction`, custom);
+    const odd = { requestId: 'odd', modelId: 'credit', modelVersion: '1', timestamp: T0, features: { tags: ['vip'] }, prediction: { label: 'approve', score: null }, slice: {}, subjectId: null };
+    await h.broker.publisher().publish([{ topic: topics.predictions, key: 'odd', value: encode(odd) }]);
+
+    // Act
+    await h.send([{ l: label('odd', T0 + 1) }, { p: prediction('fine', T0) }, { l: label('fine', T0 + 1) }]);
+    await drained(h);
+
+    // Assert
+    expect((await h.deadLetters()).map((l) => [l.key, l.value.reason, l.value.detail.includes('vip')])).toEqual([['odd', 'DL_JOINER_INVALID_OUTCOME', false]]);
+    expect((await h.outcomes()).map((o) => o.key)).toEqual(['fine']);
+  });
+
   it('dead-letters a label for an unknown prediction once the predictions of its partition pass its time plus the grace', async () => {
     const h = setup({ graceMs: 60_000 });
     await h.start();

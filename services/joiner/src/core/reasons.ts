@@ -8,5 +8,7 @@ export const unmatchedLabelReasons = {
   DL_JOINER_LABEL_BEFORE_PREDICTION: 'DL_JOINER_LABEL_BEFORE_PREDICTION',
   /** The label names another model than its prediction. */
   DL_JOINER_MODEL_MISMATCH: 'DL_JOINER_MODEL_MISMATCH',
+  /** The joined pair does not fit the Outcome schema (e.g. a per-model prediction record with other feature types). */
+  DL_JOINER_INVALID_OUTCOME: 'DL_JOINER_INVALID_OUTCOME',
 } as const;
 export type UnmatchedLabelReason = (typeof unmatchedLabelReasons)[keyof typeof unmatchedLabelReasons];

@@ -146,6 +146,21 @@ function toSliceReport(input: SliceInput): SliceReport {
   };
 }
 
+/**
+ * Ties between slices: how far past their thresholds the drifted features are, as score/threshold
+ * for distances and ln p / ln threshold for p-values (each capped at 100).
+ */
+function toSeverity(slice: SliceReport): number {
+  let sum = 0;
+  for (const f of slice.features) {
+    const d = f.drift;
+    if (f.verdict !== 'drift' || d === undefined || d.score === null) continue;
+    const past = d.rule === 'gte' ? d.score / d.threshold : d.score > 0 && d.threshold < 1 ? Math.log(d.score) / Math.log(d.threshold) : 100;
+    sum += Math.min(Number.isFinite(past) ? past : 100, 100);
+  }
+  return sum;
+}
+
 function qualityProblems(q: QualityCountsState): number {
   return q.missing + q.wrongType + q.outOfRange + q.unseenCategory;
 }
@@ -169,7 +184,7 @@ export function toReportModel(input: {
   }));
   const worstSlices = slices
     .filter((s) => s.drifted > 0)
-    .sort((a, b) => b.drifted / b.testedFeatures - a.drifted / a.testedFeatures || b.currentRows - a.currentRows)
+    .sort((a, b) => b.drifted / b.testedFeatures - a.drifted / a.testedFeatures || toSeverity(b) - toSeverity(a) || b.currentRows - a.currentRows)
     .slice(0, 5)
     .map((s) => ({ id: s.id, drifted: s.drifted, tested: s.testedFeatures, currentRows: s.currentRows }));
   return {

@@ -48,6 +48,14 @@ describe('toReportModel', () => {
     expect(model.slices.every((s) => s.currentRows === 300 && s.tested)).toBe(true);
   });
 
+  it('ranks the slice where a feature moved furthest first among slices with as many drifted features', () => {
+    const reference = toSampleRows({ n: 3000, seed: 12 });
+    const current = toSampleRows({ n: 3000, seed: 13, shiftIncome: 1.4 }).map((r) => (
+      r.slice?.['region'] === 'us' ? { ...r, features: { ...r.features, income: Number(r.features['income']) * 1.5 } } : r));
+    const worst = toModel(reference, current).summary.worstSlices;
+    expect(worst.map((w) => w.id)).toEqual(['region=us', 'region=eu', 'region=__other__']); // KS p ≈ 1e-244, 1e-73, 1e-67
+  });
+
   it('does not test slices below the spec minimum', () => {
     const model = toModel(toSampleRows({ n: 3000, seed: 6 }), toSampleRows({ n: 60, seed: 7 }));
     expect(model.overall.tested).toBe(true);

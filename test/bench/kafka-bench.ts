@@ -2,21 +2,17 @@
 // Produce and consume PredictionLog-sized records (20 features) through the real broker, raw bytes
 // and with Avro decode, and the in-memory decode ceiling for both feature shapes: a generic map of
 // unions and a per-model record of typed fields (TopicRecordNameStrategy).
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import avro from 'avsc';
 import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicRecordSubject, toTopicSubject } from '@driftline/kafka';
 import { predictionLogSchema } from '@driftline/schemas';
 import type { PredictionLog } from '@driftline/schemas';
+import { loadBenchStack, measureConsume, rate } from './bench-support.ts';
 
 const N = Number(process.env['BENCH_RECORDS'] ?? '200000');
 const PARTITIONS = 3;
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const env = loadStackEnv();
+const env = loadBenchStack();
 const clients = createKafkaClients({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'bench-kafka' });
 const serde = createAvroSerde({ registry: new HttpSchemaRegistry({ url: env.SCHEMA_REGISTRY_URL }) });
 
@@ -39,10 +35,6 @@ function record(i: number): PredictionLog {
   for (let k = 0; k < numeric.length; k++) features[numeric[k] ?? ''] = ((i * (k + 7)) % 1000) / 10;
   for (let k = 0; k < categorical.length; k++) features[categorical[k] ?? ''] = `v${(i + k) % 5}`;
   return { requestId: `r-${i}`, modelId: 'credit', modelVersion: '3', timestamp: 1_795_000_000_000 + i, features, prediction: { label: i % 2 === 0 ? 'approve' : 'decline', score: (i % 100) / 100 }, slice: { region: `r${i % 3}` }, subjectId: null };
-}
-
-function rate(count: number, ms: number): number {
-  return Math.round(count / (ms / 1000));
 }
 
 async function main(): Promise<void> {
@@ -84,30 +76,8 @@ async function main(): Promise<void> {
     const produce = rate(N, performance.now() - produceStart);
 
     // Consume through the broker: raw bytes, then with Avro decode (separate groups).
-    const consume = async (decode: boolean): Promise<number> => {
-      let seen = 0;
-      let started = 0;
-      let finish: () => void = () => undefined;
-      const done = new Promise<void>((r) => { finish = r; });
-      const source = clients.source({ groupId: `bench-${randomUUID()}`, maxBytesPerPartition: 4 * 1_048_576 });
-      await source.run({
-        topics: [topic], fromBeginning: true,
-        onBatch: async (batch, control) => {
-          if (started === 0) started = performance.now();
-          for (const m of batch.messages) if (decode && m.value !== null) await viaSerde(m.value);
-          seen += batch.messages.length;
-          const last = batch.messages.at(-1);
-          if (last !== undefined) control.resolveOffset(last.offset);
-          if (seen >= N) finish();
-        },
-      });
-      await done;
-      const result = rate(N, performance.now() - started);
-      await source.stop();
-      return result;
-    };
-    const consumeRaw = await consume(false);
-    const consumeDecoded = await consume(true);
+    const consumeRaw = await measureConsume(clients, serde, topic, N, false);
+    const consumeDecoded = await measureConsume(clients, serde, topic, N, true);
 
     console.log(`\nbench:kafka  ${N} PredictionLog records, 20 features, ${avgBytes} bytes each (Avro, map shape), ${PARTITIONS} partitions, 1 broker on 127.0.0.1, Node ${process.version}\n`);
     const rows: [string, number][] = [
@@ -128,14 +98,5 @@ async function main(): Promise<void> {
   }
 }
 
-function loadStackEnv(): { KAFKA_BROKERS: string; SCHEMA_REGISTRY_URL: string } {
-  const k = process.env['KAFKA_BROKERS'];
-  const r = process.env['SCHEMA_REGISTRY_URL'];
-  if (k !== undefined && r !== undefined) return { KAFKA_BROKERS: k, SCHEMA_REGISTRY_URL: r };
-  const file = join(root, '.stack/env');
-  if (!existsSync(file)) execFileSync('bash', [join(root, 'deploy/local/stack.sh'), 'up'], { stdio: 'inherit' });
-  const vars = Object.fromEntries(readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => l.split('=', 2) as [string, string]));
-  return { KAFKA_BROKERS: vars['KAFKA_BROKERS'] ?? '', SCHEMA_REGISTRY_URL: vars['SCHEMA_REGISTRY_URL'] ?? '' };
-}
 
 await main();

@@ -4,60 +4,58 @@ import { Redis } from 'ioredis';
 import { StateLostError, WatermarkConflictError } from './errors.ts';
 import type { StateStore, WatermarkedUpdate } from './state-store.ts';
 
-// KEYS[1] = watermark hash, KEYS[2..] = target keys (hashes, sorted sets).
-// ARGV[1] = watermark field, ARGV[2] = offset, ARGV[3] = default ttl seconds,
-// ARGV[4] = number of ops, then per op: key index, kind ('a' add, 'x' max, 'n' min), field, value;
-// then the number of index entries, then per entry: key index, score, member;
-// then the number of watermark extras, then per extra: field, value;
-// then per-key expiry pairs: key index, epoch seconds; the last three ARGV are the first offset of
-// the update ('' when not given), the guard value and the guard key's index (0: no guard).
+// KEYS[1] = watermark hash, KEYS[2..] = target keys (hashes, sorted sets). ARGV[1] = the update
+// as JSON (key references are indices into KEYS): { wf: watermark field, off: offset, from: first
+// offset or -1, ttl, gk: guard key index or 0, gv: guard value, ops: [[key, 'a'|'x'|'n', field,
+// value]], idx: [[key, score, member]], ext: [[field, value]], exp: [[key, epoch seconds]] }.
+// The ops of a hash are applied in Lua on its current values (one HGETALL and batched HSETs per
+// hash), doubles written with 17 significant digits so they round-trip exactly.
 // Returns 1 applied, 0 already applied, -1 guard failed, {stored watermark} on an overlap.
 const APPLY_WITH_WATERMARK = `
-local nguard = tonumber(ARGV[#ARGV])
-if nguard > 0 then
-  if redis.call('GET', KEYS[nguard]) ~= ARGV[#ARGV - 1] then return -1 end
+local p = cjson.decode(ARGV[1])
+if p.gk > 0 and redis.call('GET', KEYS[p.gk]) ~= p.gv then return -1 end
+local wm = redis.call('HGET', KEYS[1], p.wf)
+if wm and tonumber(wm) >= p.off then return 0 end
+if wm and p.from >= 0 and tonumber(wm) >= p.from then return {tonumber(wm)} end
+local byKey = {}
+for _, op in ipairs(p.ops) do
+  local list = byKey[op[1]]
+  if not list then list = {}; byKey[op[1]] = list end
+  list[#list + 1] = op
 end
-local wm = redis.call('HGET', KEYS[1], ARGV[1])
-if wm and tonumber(wm) >= tonumber(ARGV[2]) then return 0 end
-if wm and ARGV[#ARGV - 2] ~= '' and tonumber(wm) >= tonumber(ARGV[#ARGV - 2]) then return {tonumber(wm)} end
-local ttl = tonumber(ARGV[3])
-local i = 5
-for _ = 1, tonumber(ARGV[4]) do
-  local key = KEYS[tonumber(ARGV[i])]
-  local kind, field, value = ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  if kind == 'a' then
-    redis.call('HINCRBYFLOAT', key, field, value)
-  else
-    local cur = redis.call('HGET', key, field)
-    if (not cur) or (kind == 'x' and tonumber(value) > tonumber(cur)) or (kind == 'n' and tonumber(value) < tonumber(cur)) then
-      redis.call('HSET', key, field, value)
-    end
+for k, ops in pairs(byKey) do
+  local key = KEYS[k]
+  local cur = {}
+  local flat = redis.call('HGETALL', key)
+  for j = 1, #flat, 2 do cur[flat[j]] = tonumber(flat[j + 1]) end
+  local changed = {}
+  for _, op in ipairs(ops) do
+    local kind, field, v = op[2], op[3], op[4]
+    local c = cur[field]
+    if kind == 'a' then cur[field] = (c or 0) + v; changed[field] = true
+    elseif (kind == 'x' and (c == nil or v > c)) or (kind == 'n' and (c == nil or v < c)) then cur[field] = v; changed[field] = true end
   end
-  i = i + 4
+  local args = {}
+  for field in pairs(changed) do
+    args[#args + 1] = field
+    args[#args + 1] = string.format('%.17g', cur[field])
+  end
+  for j = 1, #args, 1000 do redis.call('HSET', key, unpack(args, j, math.min(j + 999, #args))) end
 end
-local nindex = tonumber(ARGV[i]); i = i + 1
-for _ = 1, nindex do
-  redis.call('ZADD', KEYS[tonumber(ARGV[i])], ARGV[i + 1], ARGV[i + 2])
-  i = i + 3
-end
-local nextras = tonumber(ARGV[i]); i = i + 1
-for _ = 1, nextras do
-  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
-  i = i + 2
-end
+for _, e in ipairs(p.idx) do redis.call('ZADD', KEYS[e[1]], e[2], e[3]) end
+for _, e in ipairs(p.ext) do redis.call('HSET', KEYS[1], e[1], string.format('%.17g', e[2])) end
 local explicit = {}
-while i <= #ARGV - 3 do
-  redis.call('EXPIREAT', KEYS[tonumber(ARGV[i])], ARGV[i + 1])
-  explicit[tonumber(ARGV[i])] = true
-  i = i + 2
+for _, e in ipairs(p.exp) do
+  redis.call('EXPIREAT', KEYS[e[1]], e[2])
+  explicit[e[1]] = true
 end
-if nguard > 0 then explicit[nguard] = true end
-if ttl > 0 then
+if p.gk > 0 then explicit[p.gk] = true end
+if p.ttl > 0 then
   for k = 2, #KEYS do
-    if not explicit[k] then redis.call('EXPIRE', KEYS[k], ttl) end
+    if not explicit[k] then redis.call('EXPIRE', KEYS[k], p.ttl) end
   end
 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[1], p.wf, p.off)
 return 1
 `;
 
@@ -99,16 +97,19 @@ export class RedisStateStore implements StateStore {
       if (i === undefined) { keys.push(key); i = keys.length; positions.set(key, i); }
       return i;
     };
-    const ops: (string | number)[] = [];
-    for (const inc of update.increments) ops.push(position(inc.key), OP_CODES[inc.op ?? 'add'], inc.field, inc.by);
-    const index: (string | number)[] = [];
-    for (const entry of update.index ?? []) index.push(position(entry.key), entry.score, entry.member);
-    const extras = Object.entries(update.watermarkExtras ?? {});
-    const expiry: (string | number)[] = [];
-    for (const [key, at] of Object.entries(update.expireAt ?? {})) expiry.push(position(key), Math.ceil(at));
-    const guard = update.guard === undefined ? ['', 0] : [update.guard.value, position(update.guard.key)];
-    const args = [update.watermarkField, update.offset, update.ttlSeconds ?? 0, update.increments.length, ...ops, (update.index ?? []).length, ...index, extras.length, ...extras.flat(), ...expiry, update.fromOffset ?? '', ...guard];
-    const result = await this.#command('dlApplyWithWatermark')(keys.length, ...keys, ...args) as unknown;
+    const payload = {
+      wf: update.watermarkField,
+      off: update.offset,
+      from: update.fromOffset ?? -1,
+      ttl: update.ttlSeconds ?? 0,
+      ops: update.increments.map((inc) => [position(inc.key), OP_CODES[inc.op ?? 'add'], inc.field, inc.by]),
+      idx: (update.index ?? []).map((e) => [position(e.key), e.score, e.member]),
+      ext: Object.entries(update.watermarkExtras ?? {}),
+      exp: Object.entries(update.expireAt ?? {}).map(([key, at]) => [position(key), Math.ceil(at)]),
+      gk: update.guard === undefined ? 0 : position(update.guard.key),
+      gv: update.guard?.value ?? '',
+    };
+    const result = await this.#command('dlApplyWithWatermark')(keys.length, ...keys, JSON.stringify(payload)) as unknown;
     if (Array.isArray(result)) throw new WatermarkConflictError(update.watermarkField, Number(result[0]));
     if (result === -1 && update.guard !== undefined) throw new StateLostError(update.guard.key);
     return result === 1;

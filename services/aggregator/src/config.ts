@@ -19,7 +19,7 @@ export const aggregatorConfigSchema = z.object({
   DRIFTLINE_TOPIC_PREFIX: z.string().default(''),
   DRIFTLINE_REDIS_PREFIX: z.string().min(1).default('dl:'),
   AGGREGATOR_OUTCOME_GRACE: duration.default(604_800_000),
-  AGGREGATOR_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(2000),
+  AGGREGATOR_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
   AGGREGATOR_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),
   K_ANONYMITY: z.coerce.number().int().min(1).default(10),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),

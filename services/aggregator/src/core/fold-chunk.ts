@@ -6,7 +6,7 @@ import { recordNumericFeature, recordQuality, recordWindowRow } from '@driftline
 import { OTHER, OVERALL, toSliceId, toWindowStart } from './keys.ts';
 import type { WindowId } from './keys.ts';
 import type { ModelContext } from './model-context.ts';
-import { CALIBRATION_BINS, createWindowAccumulator } from './window-accumulator.ts';
+import { CALIBRATION_BINS, createWindowAccumulator, mergeWindows } from './window-accumulator.ts';
 import type { WindowAccumulator } from './window-accumulator.ts';
 import { aggregatorReasons } from './reasons.ts';
 import type { AggregatorReason } from './reasons.ts';
@@ -46,7 +46,7 @@ export function toSliceValues(spec: ModelContext['spec'], record: { slice: Recor
 }
 
 export function foldChunk<M>(records: readonly FoldRecord<M>[], options: FoldOptions): FoldResult<M> {
-  const windows = new Map<string, WindowAccumulator>();
+  const cells = new Map<string, { acc: WindowAccumulator; slices: string[] }>();
   const invalid: FoldResult<M>['invalid'] = [];
   let watermark = options.eventWatermark;
   let unmonitored = 0;
@@ -73,22 +73,34 @@ export function foldChunk<M>(records: readonly FoldRecord<M>[], options: FoldOpt
     if (ts > watermark) watermark = ts;
     if (isLate) late++;
 
-    const slices = [OVERALL];
+    // Fold each record once, into the cell of its slice values; cells are merged into slices below.
+    const slices: string[] = [];
     for (const [key, v] of toSliceValues(ctx.spec, value)) {
       const admitted = options.sliceAdmitted(value.modelId, key, v);
       if (!admitted) sliceOverflow++;
       slices.push(toSliceId(key, admitted ? v : OTHER));
     }
-    for (const slice of slices) {
-      const id: WindowId = { modelId: value.modelId, version: value.modelVersion, slice, sizeMs: size, start };
-      const mapKey = `${id.modelId}\u0000${id.version}\u0000${slice}\u0000${start}`;
-      let acc = windows.get(mapKey);
-      if (acc === undefined) { acc = createWindowAccumulator(id, ctx); windows.set(mapKey, acc); }
-      if (record.kind === 'prediction') {
-        if (isLate) acc.late++;
-        else foldPrediction(acc, ctx, record.value);
-      } else if (isLate) acc.outcomesLate++;
-      else foldOutcome(acc, ctx, record.value);
+    const cellKey = `${value.modelId}\u0000${value.modelVersion}\u0000${start}\u0000${slices.join('\u0000')}`;
+    let cell = cells.get(cellKey);
+    if (cell === undefined) {
+      cell = { acc: createWindowAccumulator({ modelId: value.modelId, version: value.modelVersion, slice: OVERALL, sizeMs: size, start }, ctx), slices };
+      cells.set(cellKey, cell);
+    }
+    const acc = cell.acc;
+    if (record.kind === 'prediction') {
+      if (isLate) acc.late++;
+      else foldPrediction(acc, ctx, record.value);
+    } else if (isLate) acc.outcomesLate++;
+    else foldOutcome(acc, ctx, record.value);
+  }
+
+  const windows = new Map<string, WindowAccumulator>();
+  for (const { acc, slices } of cells.values()) {
+    for (const slice of [OVERALL, ...slices]) {
+      const id: WindowId = { ...acc.id, slice };
+      const mapKey = `${id.modelId}\u0000${id.version}\u0000${slice}\u0000${id.start}`;
+      const prev = windows.get(mapKey);
+      windows.set(mapKey, prev === undefined ? { ...acc, id } : mergeWindows(prev, { ...acc, id }));
     }
   }
   return { windows, invalid, eventWatermark: watermark, unmonitored, late, sliceOverflow };

@@ -1,6 +1,6 @@
 // What the read API returns for a window or a rolling view: summaries a person or the detector can
 // use, never raw values. Also the merge of windows (rolling views).
-import { mergeFeatureStats, mergeQualityCounts, toFeatureSummary } from '@driftline/stats';
+import { toFeatureSummary } from '@driftline/stats';
 import type { FeatureSummary, QualityCountsState } from '@driftline/stats';
 import type { ModelContext } from './model-context.ts';
 import type { WindowAccumulator, CoMoments } from './window-accumulator.ts';
@@ -91,53 +91,5 @@ function toOutcomeView(acc: WindowAccumulator, ctx: ModelContext): WindowView['o
     meanAbsoluteError: o.errors.n > 0 ? o.errors.sumAbs / o.errors.n : null,
     rootMeanSquaredError: o.errors.n > 0 ? Math.sqrt(o.errors.sumSq / o.errors.n) : null,
     calibration: o.calibration.n.flatMap((count, bin) => (count > 0 ? [{ bin, count, meanScore: (o.calibration.score[bin] ?? 0) / count, positiveRate: (o.calibration.positive[bin] ?? 0) / count }] : [])),
-  };
-}
-
-/** Merges `b` into a copy of `a` (windows of the same model, version and slice). */
-export function mergeWindows(a: WindowAccumulator, b: WindowAccumulator): WindowAccumulator {
-  const sumRecord = (x: Record<string, number>, y: Record<string, number>): Record<string, number> => {
-    const out = { ...x };
-    for (const [k, v] of Object.entries(y)) out[k] = (out[k] ?? 0) + v;
-    return out;
-  };
-  const features: WindowAccumulator['features'] = {};
-  for (const [name, stats] of Object.entries(a.features)) {
-    const other = b.features[name];
-    features[name] = other === undefined ? stats : mergeFeatureStats(stats, other);
-  }
-  const quality: WindowAccumulator['quality'] = {};
-  for (const [name, q] of Object.entries(a.quality)) {
-    const other = b.quality[name];
-    quality[name] = other === undefined ? q : mergeQualityCounts(q, other);
-  }
-  const coMoments: WindowAccumulator['coMoments'] = {};
-  for (const [name, m] of Object.entries(a.coMoments)) {
-    const o = b.coMoments[name];
-    coMoments[name] = o === undefined ? m : { n: m.n + o.n, sx: m.sx + o.sx, sy: m.sy + o.sy, sxx: m.sxx + o.sxx, syy: m.syy + o.syy, sxy: m.sxy + o.sxy };
-  }
-  const ao = a.outcomes;
-  const bo = b.outcomes;
-  return {
-    id: { ...a.id, sizeMs: Math.max(a.id.start + a.id.sizeMs, b.id.start + b.id.sizeMs) - Math.min(a.id.start, b.id.start), start: Math.min(a.id.start, b.id.start) },
-    records: a.records + b.records,
-    late: a.late + b.late,
-    outcomesLate: a.outcomesLate + b.outcomesLate,
-    features,
-    quality,
-    score: mergeFeatureStats(a.score, b.score) as WindowAccumulator['score'],
-    predictedLabels: sumRecord(a.predictedLabels, b.predictedLabels),
-    coMoments,
-    outcomes: {
-      n: ao.n + bo.n,
-      labels: sumRecord(ao.labels, bo.labels),
-      confusion: sumRecord(ao.confusion, bo.confusion),
-      errors: { n: ao.errors.n + bo.errors.n, sum: ao.errors.sum + bo.errors.sum, sumSq: ao.errors.sumSq + bo.errors.sumSq, sumAbs: ao.errors.sumAbs + bo.errors.sumAbs },
-      calibration: {
-        n: ao.calibration.n.map((v, i) => v + (bo.calibration.n[i] ?? 0)),
-        score: ao.calibration.score.map((v, i) => v + (bo.calibration.score[i] ?? 0)),
-        positive: ao.calibration.positive.map((v, i) => v + (bo.calibration.positive[i] ?? 0)),
-      },
-    },
   };
 }

@@ -7,7 +7,8 @@ import type { WindowId } from '../core/keys.ts';
 import type { ModelContext } from '../core/model-context.ts';
 import { fromWindowHash } from '../core/window-codec.ts';
 import type { WindowAccumulator } from '../core/window-accumulator.ts';
-import { mergeWindows, toWindowView } from '../core/window-view.ts';
+import { toWindowView } from '../core/window-view.ts';
+import { mergeWindows } from '../core/window-accumulator.ts';
 import type { WindowView } from '../core/window-view.ts';
 
 export interface ReadDeps {

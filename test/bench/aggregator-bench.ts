@@ -1,0 +1,94 @@
+// npm run bench:aggregator: records/s of one aggregator process folding 20-feature predictions with
+// two slice keys into Redis (from its start until every record is reflected in the Redis watermarks),
+// next to the raw consume + decode ceiling of the same topic in the same run, and its peak RSS.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicSpecs, toTopicSubject, DAY_MS } from '@driftline/kafka';
+import { RedisStateStore } from '@driftline/redis-state';
+import { TopicRole, monitorSpecSchema, predictionLogSchema } from '@driftline/schemas';
+import type { PredictionLog } from '@driftline/schemas';
+import { toPartitionField, toWatermarkKey } from '@driftline/aggregator';
+import { loadBenchStack, measureConsume, rate, repoRoot } from './bench-support.ts';
+
+const N = Number(process.env['BENCH_RECORDS'] ?? '200000');
+const PARTITIONS = 3;
+const numeric = Array.from({ length: 16 }, (_, i) => `num_${i}`);
+const categorical = ['segment', 'product', 'employment', 'marital_status'];
+
+const stack = loadBenchStack();
+const clients = createKafkaClients({ brokers: stack.KAFKA_BROKERS.split(','), clientId: 'bench-aggregator' });
+const serde = createAvroSerde({ registry: new HttpSchemaRegistry({ url: stack.SCHEMA_REGISTRY_URL }) });
+const store = new RedisStateStore({ url: stack.REDIS_URL });
+
+function record(i: number): PredictionLog {
+  const features: Record<string, number | string> = {};
+  numeric.forEach((name, k) => { features[name] = ((i * (k + 7)) % 1000) / 10 + k; });
+  categorical.forEach((name, k) => { features[name] = `v${(i + k) % 5}`; });
+  return {
+    requestId: `r-${i}`, modelId: 'bench', modelVersion: '1', timestamp: 1_795_000_000_000 + i * 20, features,
+    prediction: { label: null, score: (i % 100) / 100 }, slice: { region: `r${i % 3}`, channel: `c${i % 4}` }, subjectId: null,
+  };
+}
+
+const spec = {
+  modelId: 'bench', prediction: { type: 'binary', labels: ['no', 'yes'], positiveLabel: 'yes' },
+  features: [...numeric.map((name) => ({ name, type: 'numeric' })), ...categorical.map((name) => ({ name, type: 'categorical', categories: ['v0', 'v1', 'v2', 'v3'] }))],
+  slices: { keys: ['region', 'channel'] }, windows: { size: 300_000, grace: 60_000 }, alerts: { cooldown: 300_000 },
+};
+
+async function main(): Promise<void> {
+  const prefix = `bench-${randomUUID().slice(0, 8)}-`;
+  const names = Object.fromEntries(Object.values(TopicRole).map((r) => [r, `${prefix}${r}`]));
+  const specs = toTopicSpecs({ erasureDeadlineMs: 30 * DAY_MS, retentionMs: DAY_MS, partitions: PARTITIONS, replicationFactor: 1, names });
+  await clients.admin.createTopics(specs);
+  const redisPrefix = `${prefix}dl:`;
+  try {
+    const predictions = `${prefix}predictions`;
+    await clients.publisher.publish([{ topic: `${prefix}monitors`, key: 'bench', value: await serde.encode(toTopicSubject(`${prefix}monitors`), monitorSpecSchema, { modelId: 'bench', specVersion: 1, specJson: JSON.stringify(spec), profileId: null, profileJson: null, publishedAt: Date.now() }) }]);
+    const encode = await serde.encoderFor(toTopicSubject(predictions), predictionLogSchema);
+    for (let i = 0; i < N; i += 5000) {
+      await clients.publisher.publish(Array.from({ length: Math.min(5000, N - i) }, (_, j) => ({ topic: predictions, key: `r-${i + j}`, value: encode(record(i + j)) })));
+    }
+    const ends = await clients.admin.endOffsets(predictions);
+    const ceiling = await measureConsume(clients, serde, predictions, N, true);
+
+    const started = performance.now();
+    const child = spawn(process.execPath, [...(process.env['BENCH_CPU_PROF'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]), '--conditions=source', '--disable-warning=TimeoutNegativeWarning', join(repoRoot, 'services/aggregator/src/main.ts')], {
+      env: { ...process.env, ...stack, DRIFTLINE_TOPIC_PREFIX: prefix, DRIFTLINE_REDIS_PREFIX: redisPrefix, AGGREGATOR_GROUP_ID: `${prefix}aggregator`, HTTP_PORT: '0', LOG_LEVEL: 'warn', DEFAULT_METRICS: 'false' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    let peakRss = 0;
+    let firstProgress = 0;
+    for (;;) {
+      const status = readFileSync(`/proc/${child.pid ?? 0}/status`, 'utf8');
+      peakRss = Math.max(peakRss, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+      const marks = await Promise.all([...ends.keys()].map((p) => store.getWatermark(toWatermarkKey(redisPrefix), toPartitionField(predictions, p))));
+      if (firstProgress === 0 && marks.some((m) => m !== undefined)) firstProgress = performance.now();
+      if (marks.every((m, i) => m === Number([...ends.values()][i]) - 1)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const elapsed = performance.now() - started;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+
+    const total = rate(N, elapsed);
+    const steady = rate(N, performance.now() - firstProgress - (performance.now() - started - elapsed));
+    console.log(`\nbench:aggregator  ${N} predictions, 20 features (16 numeric, 4 categorical), slices: overall + region (3) + channel (4), ${PARTITIONS} partitions, one aggregator process, Node ${process.version}\n`);
+    console.log('| measure | value |\n|---|---:|');
+    console.log(`| consume + Avro decode ceiling (records/s) | ${ceiling.toLocaleString('en-US')} |`);
+    console.log(`| aggregator, start to all in Redis (records/s) | ${total.toLocaleString('en-US')} |`);
+    console.log(`| aggregator, first flush to all in Redis (records/s) | ${steady.toLocaleString('en-US')} |`);
+    console.log(`| aggregator / ceiling | ${(steady / ceiling).toFixed(2)} |`);
+    console.log(`| aggregator peak RSS | ${(peakRss / 1_048_576).toFixed(0)} MiB |`);
+    console.log('\ntargets: >= 50,000 records/s and >= 50% of the ceiling');
+  } finally {
+    await store.deleteByPrefix(redisPrefix);
+    await store.close();
+    await clients.admin.deleteTopics(specs.map((s) => s.name));
+    await clients.disconnect();
+  }
+}
+
+await main();

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { kafkaErrorCodes } from '@driftline/kafka';
 import { serviceKitErrorCodes } from '@driftline/service-kit';
 import { redisStateErrorCodes } from '@driftline/redis-state';
+import { joinerConfigSchema, joinerErrorCodes } from '@driftline/joiner';
+import { aggregatorConfigSchema, aggregatorErrorCodes } from '@driftline/aggregator';
 import { statsErrorCodes } from '@driftline/stats';
 import { DETECTOR_ERROR_CODES } from '@driftline/detectors';
 import { cliConfigSchema } from '@driftline/cli';
@@ -15,7 +17,7 @@ const errorsDoc = readFileSync(join(repoRoot, 'docs/errors.md'), 'utf8');
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 
 describe('docs/errors.md', () => {
-  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
+  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(joinerErrorCodes), ...Object.values(aggregatorErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
 
   it.each(codes)('documents %s in a table row', (code) => {
     expect(errorsDoc).toMatch(new RegExp(`^\\| \`${code}\` \\|`, 'm'));
@@ -30,5 +32,15 @@ describe('docs/errors.md', () => {
 describe('README configuration table', () => {
   it.each(Object.keys(cliConfigSchema.shape))('documents %s', (variable) => {
     expect(readme).toMatch(new RegExp(`^\\| [^\\n]*\`${variable}\``, 'm'));
+  });
+});
+
+describe.each([
+  ['services/aggregator/README.md', aggregatorConfigSchema.shape],
+  ['services/joiner/README.md', joinerConfigSchema.shape],
+])('%s configuration table', (file, shape) => {
+  const text = readFileSync(join(repoRoot, file), 'utf8') + readme;
+  it.each(Object.keys(shape))('documents %s', (variable) => {
+    expect(text).toMatch(new RegExp(`^\\| [^\\n]*\`${variable}\``, 'm'));
   });
 });

@@ -36,7 +36,7 @@ export function startAggregator(env: Record<string, string>): AggregatorProcess 
   return { child, exited };
 }
 
-export function aggregatorEnv(prefix: string): Record<string, string> {
+export function aggregatorEnv(prefix: string): { DRIFTLINE_TOPIC_PREFIX: string; DRIFTLINE_REDIS_PREFIX: string; AGGREGATOR_GROUP_ID: string } {
   return { DRIFTLINE_TOPIC_PREFIX: prefix, DRIFTLINE_REDIS_PREFIX: `${prefix}dl:`, AGGREGATOR_GROUP_ID: uniqueName('aggregator') };
 }
 

@@ -49,8 +49,8 @@ describe('aggregator crash safety', () => {
     const ends = await clients.admin.endOffsets(predictions);
     const env = aggregatorEnv(topics.prefix);
     const store = new RedisStateStore({ url: stackEnv().redisUrl });
-    onTestFinished(async () => { await store.deleteByPrefix(env['DRIFTLINE_REDIS_PREFIX'] ?? 'never'); await store.close(); });
-    const watermarks = async (): Promise<number[]> => Promise.all([...ends.keys()].map(async (p) => (await store.getWatermark(toWatermarkKey(env['DRIFTLINE_REDIS_PREFIX'] ?? ''), toPartitionField(predictions, p))) ?? -1));
+    onTestFinished(async () => { await store.deleteByPrefix(env.DRIFTLINE_REDIS_PREFIX); await store.close(); });
+    const watermarks = async (): Promise<number[]> => Promise.all([...ends.keys()].map(async (p) => (await store.getWatermark(toWatermarkKey(env.DRIFTLINE_REDIS_PREFIX), toPartitionField(predictions, p))) ?? -1));
     const progress = async (): Promise<number> => (await watermarks()).reduce((s, w) => s + w + 1, 0);
 
     // Act: kill at random moments while it works, restart each time
@@ -71,7 +71,7 @@ describe('aggregator crash safety', () => {
 
     // Assert
     expect(kills.filter((k) => k < RECORDS)).toHaveLength(KILLS); // every kill hit a run in progress
-    const expected = recount(spec, await readPartitions(clients, serde, [predictions]), { redisPrefix: env['DRIFTLINE_REDIS_PREFIX'] ?? '', predictionsTopic: predictions });
+    const expected = recount(spec, await readPartitions(clients, serde, [predictions]), { redisPrefix: env.DRIFTLINE_REDIS_PREFIX, predictionsTopic: predictions });
     const actual = new Map(await Promise.all([...expected.keys()].map(async (key) => [key, await store.getHash(key)] as const)));
     expect(compareHashes(expected, actual)).toEqual([]);
     expect(expected.size).toBeGreaterThan(100);

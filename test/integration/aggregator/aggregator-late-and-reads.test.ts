@@ -1,9 +1,11 @@
 // Late events within and beyond the grace period land where docs/aggregator.md says, and the read
 // API serves windows, rolling views, the k-anonymity floor and the bearer token.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { RedisStateStore } from '@driftline/redis-state';
 import { toTopicSubject } from '@driftline/kafka';
 import { TopicRole, predictionLogSchema } from '@driftline/schemas';
 import { createTestKafka, createTestSerde, createTestTopics } from '../../support/kafka-factories.ts';
+import { stackEnv } from '../../support/stack-env.ts';
 import { waitFor } from '../../support/wait-for.ts';
 import { aggregatorEnv, parseSpec, publishSpec, startAggregator } from '../../support/aggregator-harness.ts';
 import { buildPredictionLog } from '../../fixtures/prediction-logs.ts';
@@ -32,7 +34,10 @@ describe('aggregator late events and reads', () => {
     };
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const token = 'a-token-of-sixteen-chars';
-    startAggregator({ ...aggregatorEnv(topics.prefix), HTTP_PORT: String(port), API_TOKEN: token, K_ANONYMITY: '2' });
+    const env = aggregatorEnv(topics.prefix);
+    const store = new RedisStateStore({ url: stackEnv().redisUrl });
+    onTestFinished(async () => { await store.deleteByPrefix(env.DRIFTLINE_REDIS_PREFIX); await store.close(); });
+    startAggregator({ ...env, HTTP_PORT: String(port), API_TOKEN: token, K_ANONYMITY: '2' });
 
     // Act: a (W0), b (W1), c (W0, within grace), d (W1, passes W0's close), e (W0, late)
     await clients.publisher.publish([at(1, 10_000), at(2, 80_000), at(3, 30_000), at(4, 100_000), at(5, 20_000)]);

@@ -107,11 +107,17 @@ function sliceDetails(model: ReportModel): string {
 }
 
 function qualityTable(model: ReportModel): string {
-  const pct = (x: number, total: number, warn: boolean): string => `<td class="num${warn && x > 0 ? ' warn' : ''}">${formatPercent(x, total)}</td>`;
+  // Zero is a faint dash so that problems stand out; checks that do not apply to a type stay empty.
+  const pct = (x: number, total: number, warn: boolean, applies = true): string =>
+    !applies ? '<td></td>' : x === 0 ? '<td class="num sub">–</td>' : `<td class="num${warn ? ' warn' : ''}">${formatPercent(x, total)}</td>`;
   const rows = model.overall.features.map((f) => {
     const r = f.quality.reference;
     const c = f.quality.current;
-    return `<tr><td>${e(f.name)}${f.pii ? ' <span class="sub">(pii)</span>' : ''}</td>${pct(r.missing, r.total, false)}${pct(c.missing, c.total, true)}${pct(r.outOfRange, r.total, false)}${pct(c.outOfRange, c.total, true)}${pct(r.unseenCategory, r.total, false)}${pct(c.unseenCategory, c.total, true)}${pct(c.wrongType, c.total, true)}</tr>`;
+    const numeric = f.type === 'numeric';
+    const categorical = f.type === 'categorical';
+    return `<tr><td>${e(f.name)}${f.pii ? ' <span class="sub">(pii)</span>' : ''}</td>${pct(r.missing, r.total, false)}${pct(c.missing, c.total, true)}` +
+      `${pct(r.outOfRange, r.total, false, numeric)}${pct(c.outOfRange, c.total, true, numeric)}${pct(r.unseenCategory, r.total, false, categorical)}` +
+      `${pct(c.unseenCategory, c.total, true, categorical)}${pct(c.wrongType, c.total, true)}</tr>`;
   });
   return `<table class="quality"><thead><tr><th rowspan="2">Feature</th><th colspan="2">Missing</th><th colspan="2">Out of range</th><th colspan="2">Unseen category</th><th>Wrong type</th></tr><tr><th>ref.</th><th>current</th><th>ref.</th><th>current</th><th>ref.</th><th>current</th><th>current</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -133,7 +133,9 @@ function toSliceReport(input: SliceInput): SliceReport {
     if (comparison === undefined) return { ...withChart, verdict: 'not-tested', reason: reason ?? 'not compared' };
     const result = comparison.results[s.name];
     if (result === undefined) {
-      const why = comparison.skipped[s.name] === 'absent' ? 'absent from the current data' : `no values on the ${ref?.counts.count === 0 ? 'reference' : 'current'} side`;
+      const why = ref === undefined ? 'not in the reference profile'
+        : comparison.skipped[s.name] === 'absent' ? 'absent from the current data'
+        : `no values on the ${ref.counts.count === 0 ? 'reference' : 'current'} side`;
       return { ...withChart, verdict: 'not-tested', reason: why };
     }
     return { ...withChart, verdict: result.drift ? 'drift' : 'no-drift', drift: toFigures(result, input.overrides[s.name]) };

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicSpecs, toTopicSubject, DAY_MS } from '@driftline/kafka';
+import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicRecordSubject, toTopicSpecs, toTopicSubject, DAY_MS } from '@driftline/kafka';
 import { RedisStateStore } from '@driftline/redis-state';
 import { TopicRole, monitorSpecSchema, predictionLogSchema } from '@driftline/schemas';
 import type { PredictionLog } from '@driftline/schemas';
@@ -13,6 +13,8 @@ import { toPartitionField, toWatermarkKey } from '@driftline/aggregator';
 import { loadBenchStack, measureConsume, rate, repoRoot } from './bench-support.ts';
 
 const N = Number(process.env['BENCH_RECORDS'] ?? '200000');
+/** `typed`: a per-model record of typed features (TopicRecordNameStrategy, docs/schemas.md); `map`: the generic map of unions. */
+const SHAPE = process.env['BENCH_SHAPE'] === 'map' ? 'map' : 'typed';
 const PARTITIONS = 3;
 const numeric = Array.from({ length: 16 }, (_, i) => `num_${i}`);
 const categorical = ['segment', 'product', 'employment', 'marital_status'];
@@ -32,6 +34,18 @@ function record(i: number): PredictionLog {
   };
 }
 
+const typedSchema = {
+  ...predictionLogSchema,
+  name: 'BenchPredictionLog',
+  fields: predictionLogSchema.fields.map((f) => f.name !== 'features' ? f : {
+    name: 'features',
+    type: { type: 'record', name: 'BenchFeatures', fields: [
+      ...numeric.map((name) => ({ name, type: ['null', 'double'], default: null })),
+      ...categorical.map((name) => ({ name, type: ['null', 'string'], default: null })),
+    ] },
+  }),
+};
+
 const spec = {
   modelId: 'bench', prediction: { type: 'binary', labels: ['no', 'yes'], positiveLabel: 'yes' },
   features: [...numeric.map((name) => ({ name, type: 'numeric' })), ...categorical.map((name) => ({ name, type: 'categorical', categories: ['v0', 'v1', 'v2', 'v3'] }))],
@@ -47,7 +61,9 @@ async function main(): Promise<void> {
   try {
     const predictions = `${prefix}predictions`;
     await clients.publisher.publish([{ topic: `${prefix}monitors`, key: 'bench', value: await serde.encode(toTopicSubject(`${prefix}monitors`), monitorSpecSchema, { modelId: 'bench', specVersion: 1, specJson: JSON.stringify(spec), profileId: null, profileJson: null, publishedAt: Date.now() }) }]);
-    const encode = await serde.encoderFor(toTopicSubject(predictions), predictionLogSchema);
+    const encode = SHAPE === 'map'
+      ? await serde.encoderFor(toTopicSubject(predictions), predictionLogSchema)
+      : await serde.encoderFor(toTopicRecordSubject(predictions, 'io.driftline.BenchPredictionLog'), typedSchema);
     for (let i = 0; i < N; i += 5000) {
       await clients.publisher.publish(Array.from({ length: Math.min(5000, N - i) }, (_, j) => ({ topic: predictions, key: `r-${i + j}`, value: encode(record(i + j)) })));
     }
@@ -75,7 +91,7 @@ async function main(): Promise<void> {
 
     const total = rate(N, elapsed);
     const steady = rate(N, performance.now() - firstProgress - (performance.now() - started - elapsed));
-    console.log(`\nbench:aggregator  ${N} predictions, 20 features (16 numeric, 4 categorical), slices: overall + region (3) + channel (4), ${PARTITIONS} partitions, one aggregator process, Node ${process.version}\n`);
+    console.log(`\nbench:aggregator  ${N} predictions, 20 features (16 numeric, 4 categorical) as ${SHAPE === 'map' ? 'a map of unions' : 'a typed per-model record'}, slices: overall + region (3) + channel (4), ${PARTITIONS} partitions, one aggregator process, Node ${process.version}\n`);
     console.log('| measure | value |\n|---|---:|');
     console.log(`| consume + Avro decode ceiling (records/s) | ${ceiling.toLocaleString('en-US')} |`);
     console.log(`| aggregator, start to all in Redis (records/s) | ${total.toLocaleString('en-US')} |`);

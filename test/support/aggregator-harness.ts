@@ -24,20 +24,33 @@ export async function publishSpec(clients: KafkaClients, serde: AvroSerde, topic
   await clients.publisher.publish([{ topic, key: spec.modelId, value }]);
 }
 
-export interface AggregatorProcess { child: ChildProcess; exited: Promise<number | null> }
+export interface AggregatorProcess {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  /** Resolves once the service logged that it started (signals are trapped from then on). */
+  started: Promise<void>;
+}
 
 export function startAggregator(env: Record<string, string>): AggregatorProcess {
   const child = spawn(process.execPath, ['--conditions=source', '--disable-warning=TimeoutNegativeWarning', join(repoRoot, 'services/aggregator/src/main.ts')], {
-    env: { ...process.env, ...stackEnv().vars, HTTP_PORT: '0', LOG_LEVEL: 'warn', DEFAULT_METRICS: 'false', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...stackEnv().vars, HTTP_PORT: '0', LOG_LEVEL: 'info', DEFAULT_METRICS: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr.on('data', (d: Buffer) => { process.stderr.write(d); });
+  const started = new Promise<void>((resolve) => {
+    let seen = '';
+    child.stdout.on('data', (d: Buffer) => {
+      seen = (seen + d.toString()).slice(-4096);
+      if (seen.includes('"msg":"aggregator started"')) resolve();
+      for (const line of d.toString().split('\n')) if (/"level":(40|50|60)/.test(line)) process.stderr.write(`${line}\n`);
+    });
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
   onTestFinished(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
-  return { child, exited };
+  return { child, exited, started };
 }
 
-export function aggregatorEnv(prefix: string): { DRIFTLINE_TOPIC_PREFIX: string; DRIFTLINE_REDIS_PREFIX: string; AGGREGATOR_GROUP_ID: string } {
-  return { DRIFTLINE_TOPIC_PREFIX: prefix, DRIFTLINE_REDIS_PREFIX: `${prefix}dl:`, AGGREGATOR_GROUP_ID: uniqueName('aggregator') };
+export function aggregatorEnv(prefix: string): { DRIFTLINE_TOPIC_PREFIX: string; DRIFTLINE_REDIS_PREFIX: string; AGGREGATOR_GROUP_ID: string; AGGREGATOR_SESSION_TIMEOUT: string } {
+  return { DRIFTLINE_TOPIC_PREFIX: prefix, DRIFTLINE_REDIS_PREFIX: `${prefix}dl:`, AGGREGATOR_GROUP_ID: uniqueName('aggregator'), AGGREGATOR_SESSION_TIMEOUT: '6s' };
 }
 
 /** Every record of the topics, per partition in offset order (what a recount folds). */

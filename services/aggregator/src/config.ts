@@ -21,6 +21,7 @@ export const aggregatorConfigSchema = z.object({
   AGGREGATOR_OUTCOME_GRACE: duration.default(604_800_000),
   AGGREGATOR_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
   AGGREGATOR_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(2),
+  AGGREGATOR_SESSION_TIMEOUT: duration.default(30_000),
   K_ANONYMITY: z.coerce.number().int().min(1).default(10),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
@@ -32,5 +33,7 @@ export const aggregatorConfigSchema = z.object({
 export type AggregatorConfig = z.output<typeof aggregatorConfigSchema>;
 
 export function loadConfig(env: EnvRecord): Readonly<AggregatorConfig> {
-  return parseEnv(aggregatorConfigSchema, env, [checkKafkaEnv, checkRegistryEnv]);
+  const sessionTimeout = (c: AggregatorConfig): { variable: string; message: string }[] =>
+    c.AGGREGATOR_SESSION_TIMEOUT < 6000 || c.AGGREGATOR_SESSION_TIMEOUT > 300_000 ? [{ variable: 'AGGREGATOR_SESSION_TIMEOUT', message: 'must be between 6s and 5m (the broker\'s group.min/max.session.timeout.ms defaults)' }] : [];
+  return parseEnv(aggregatorConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, sessionTimeout]);
 }

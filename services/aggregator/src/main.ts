@@ -26,7 +26,10 @@ async function main(): Promise<void> {
     onInvalid: (info) => { logger.warn({ modelId: info.modelId, offset: info.offset, problems: info.problems }, 'invalid monitor spec skipped'); },
   });
   const app = createApp({
-    source: clients.source({ groupId: config.AGGREGATOR_GROUP_ID, partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY, maxBytesPerPartition: 4 * 1_048_576 }),
+    source: clients.source({
+      groupId: config.AGGREGATOR_GROUP_ID, partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY, maxBytesPerPartition: 4 * 1_048_576,
+      sessionTimeoutMs: config.AGGREGATOR_SESSION_TIMEOUT, heartbeatIntervalMs: Math.max(500, Math.floor(config.AGGREGATOR_SESSION_TIMEOUT / 10)),
+    }),
     publisher: clients.publisher, serde, store, monitors, metrics: createAggregatorMetrics(registry), consumeMetrics: createConsumeMetrics(registry),
     logger: logger.child({ module: 'app' }), now: Date.now, newEpoch: randomUUID,
   }, {

@@ -66,6 +66,7 @@ describe('aggregator crash safety', () => {
       running = startAggregator(env);
     }
     await waitFor(async () => ((await watermarks()).every((w, i) => w === Number([...ends.values()][i]) - 1) ? true : undefined), { what: 'every record applied', timeoutMs: 120_000, intervalMs: 200 });
+    await running.started;
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
 

@@ -53,13 +53,13 @@ describe('aggregator crash safety', () => {
     const watermarks = async (): Promise<number[]> => Promise.all([...ends.keys()].map(async (p) => (await store.getWatermark(toWatermarkKey(env.DRIFTLINE_REDIS_PREFIX), toPartitionField(predictions, p))) ?? -1));
     const progress = async (): Promise<number> => (await watermarks()).reduce((s, w) => s + w + 1, 0);
 
-    // Act: kill at random moments while it works, restart each time
+    // Act: kill at random moments while it works (kill k somewhere in the k-th of KILLS + 1 slices of
+    // the run, so every kill lands mid-run however fast it goes), restart each time
     const kills: number[] = [];
     let running = startAggregator(env);
     for (let k = 0; k < KILLS; k++) {
-      const before = await progress();
-      await waitFor(async () => ((await progress()) > before ? true : undefined), { what: 'progress before the next kill', timeoutMs: 60_000, intervalMs: 20 });
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 400))); // a random moment mid-run
+      const threshold = Math.floor((RECORDS * (k + 0.2 + 0.6 * Math.random())) / (KILLS + 1));
+      await waitFor(async () => ((await progress()) >= threshold ? true : undefined), { what: `${threshold} records applied before kill ${k + 1}`, timeoutMs: 90_000, intervalMs: 10 });
       running.child.kill('SIGKILL');
       await running.exited;
       kills.push(await progress());

@@ -56,6 +56,8 @@ export { zTestProportions } from './drift/z-test.ts';
 export type { ProportionCounts } from './drift/z-test.ts';
 export { compareWindowStats } from './drift/compare-windows.ts';
 export type { CompareOptions, WindowComparison } from './drift/compare-windows.ts';
+export { specStatisticMethods, toDriftOverrides } from './drift/spec-overrides.ts';
+export type { FeatureDriftDeclaration } from './drift/spec-overrides.ts';
 export { benjaminiHochberg, bonferroni, correctDriftResults, corrections } from './drift/multiple-testing.ts';
 export type { CorrectedDriftResult, CorrectedPValues, Correction } from './drift/multiple-testing.ts';
 

@@ -57,6 +57,18 @@ function lnGamma(alpha: number): number {
   return Math.log((1 + alpha) / (1 - alpha));
 }
 
+/** 1 / ln γ of the last α seen: sketches in a process almost always share one α (hot path). */
+let cachedAlpha = Number.NaN;
+let cachedInvLn = Number.NaN;
+
+function invLnGamma(alpha: number): number {
+  if (alpha !== cachedAlpha) {
+    cachedInvLn = 1 / lnGamma(alpha);
+    cachedAlpha = alpha;
+  }
+  return cachedInvLn;
+}
+
 /** Bucket index of a magnitude ≥ minIndexable. */
 function indexOf(magnitude: number, invLn: number): number {
   return Math.ceil(Math.log(magnitude) * invLn);
@@ -113,7 +125,7 @@ export function recordQuantile(sketch: QuantileSketchState, input: number, weigh
   } else if (value < sketch.min) sketch.min = value;
   else if (value > sketch.max) sketch.max = value;
   sketch.count += weight;
-  const invLn = 1 / lnGamma(sketch.alpha);
+  const invLn = invLnGamma(sketch.alpha);
   if (value >= minIndexable) addToStore(sketch.pos, indexOf(value, invLn), weight, sketch.maxBins);
   else if (value <= -minIndexable) addToStore(sketch.neg, indexOf(-value, invLn), weight, sketch.maxBins);
   else sketch.zero += weight;

@@ -1,7 +1,7 @@
 // The drift report as plain data (also written as report.json): per slice and feature, the
 // statistic, value, threshold and verdict after the spec's multiple-testing correction, the data
 // for the charts, and data-quality counts; a summary on top. Pure.
-import { compareWindowStats, createQualityCounts, isPValueMethod } from '@driftline/stats';
+import { compareWindowStats, createQualityCounts, isPValueMethod, toDriftOverrides } from '@driftline/stats';
 import type { CorrectedDriftResult, DriftMethod, DriftRule, FeatureSpec, FeatureType, QualityCountsState, ReferenceProfile, StatsDriftOptions } from '@driftline/stats';
 import type { MonitorSpecDocument } from '@driftline/schemas';
 import { toChartData } from './chart-data.ts';
@@ -72,23 +72,6 @@ export interface ReportModel {
   readonly overall: SliceReport;
   readonly prediction: SliceReport | undefined;
   readonly slices: readonly SliceReport[];
-}
-
-/** Monitor-spec statistic names to @driftline/stats method names (`auto` → chosen per feature). */
-const specMethods: Readonly<Record<string, DriftMethod | undefined>> = {
-  auto: undefined, psi: 'psi', kl: 'kl_div', 'jensen-shannon': 'jensenshannon', hellinger: 'hellinger',
-  wasserstein: 'wasserstein', ks: 'ks', 'chi-square': 'chisquare', 'z-test': 'z', 'l-infinity': 'linfinity',
-};
-
-/** Per-feature overrides of the statistic and threshold (spec `features[].drift`). */
-export function toDriftOverrides(spec: MonitorSpecDocument): Record<string, StatsDriftOptions> {
-  const out: Record<string, StatsDriftOptions> = {};
-  for (const f of spec.features) {
-    if (f.drift === undefined) continue;
-    const method = specMethods[f.drift.statistic];
-    out[f.name] = { ...(method === undefined ? {} : { method }), ...(f.drift.threshold === undefined ? {} : { threshold: f.drift.threshold }) };
-  }
-  return out;
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -175,7 +158,7 @@ export function toReportModel(input: {
 }): ReportModel {
   const { spec, current } = input;
   const reference = current.reference;
-  const overrides = toDriftOverrides(spec);
+  const overrides = toDriftOverrides(spec.features);
   const overall = toSliceReport({ id: 'overall', specs: current.specs, reference: reference.overall, current: current.overall, overrides, spec });
   const prediction = current.prediction === undefined ? undefined : toSliceReport({
     id: 'prediction', specs: current.predictionSpecs, reference: reference.prediction, current: current.prediction, overrides: {}, spec,

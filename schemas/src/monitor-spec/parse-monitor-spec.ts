@@ -2,6 +2,9 @@
 import { monitorSpecObject, binaryDetectorKinds } from './monitor-spec-schema.ts';
 import type { MonitorSpecDocument } from './monitor-spec-schema.ts';
 
+/** Statistics whose score is a p-value (their threshold is a significance level). */
+const P_VALUE_STATISTICS: ReadonlySet<string> = new Set(['ks', 'chi-square', 'z-test']);
+
 export interface SpecProblem {
   /** e.g. `features[2].range.min` */
   readonly path: string;
@@ -32,6 +35,9 @@ function checkSpec(spec: MonitorSpecDocument): SpecProblem[] {
     if (f.categories !== undefined && f.type !== 'categorical') problems.push({ path: `${at}.categories`, message: 'categories need a categorical feature' });
     if (f.categories !== undefined && new Set(f.categories).size !== f.categories.length) problems.push({ path: `${at}.categories`, message: 'duplicate categories' });
     if (f.pii && f.drift !== undefined) problems.push({ path: `${at}.drift`, message: 'a pii feature is never profiled, so it cannot have drift settings' });
+    if (f.drift?.threshold !== undefined && P_VALUE_STATISTICS.has(f.drift.statistic) && spec.drift.correction !== 'none') {
+      problems.push({ path: `${at}.drift.threshold`, message: `under drift.correction ${spec.drift.correction}, a p-value test (${f.drift.statistic}) is decided at drift.alpha; remove the threshold or set drift.correction: none` });
+    }
   });
   spec.slices.keys.forEach((key, i) => {
     const f = spec.features.find((x) => x.name === key);

@@ -62,6 +62,16 @@ describe('parseMonitorSpec', () => {
     expect(result.ok ? [] : result.problems.map((p) => p.message)).toEqual([expect.stringContaining('windowz')]);
   });
 
+  it('refuses a p-value threshold that a multiple-testing correction would ignore', () => {
+    const feature = { name: 'x', type: 'numeric', drift: { statistic: 'ks', threshold: 0.01 } };
+
+    const corrected = parseMonitorSpec({ ...minimal, features: [feature] });
+    const uncorrected = parseMonitorSpec({ ...minimal, features: [feature], drift: { correction: 'none' } });
+
+    expect(corrected.ok ? [] : corrected.problems.map((p) => p.path)).toEqual(['features[0].drift.threshold']);
+    expect(uncorrected.ok).toBe(true);
+  });
+
   it('requires the alert cooldown to cover a window', () => {
     const result = parseMonitorSpec({ ...minimal, windows: { size: '10m' }, alerts: { cooldown: '5m' } });
 

@@ -29,7 +29,15 @@ export interface AggregatorHandlerOptions {
 
 export function createAggregatorHandler(options: AggregatorHandlerOptions): RecordHandler<PredictionLog | Outcome> {
   const partitions = new Map<string, PartitionState>();
-  const admitted = new Map<string, boolean>();
+  /** model → slice key → value → admitted under the cap (admission is permanent). */
+  const admitted = new Map<string, Map<string, Map<string, boolean>>>();
+  const admittedOf = (modelId: string, key: string): Map<string, boolean> => {
+    let byKey = admitted.get(modelId);
+    if (byKey === undefined) { byKey = new Map(); admitted.set(modelId, byKey); }
+    let byValue = byKey.get(key);
+    if (byValue === undefined) { byValue = new Map(); byKey.set(key, byValue); }
+    return byValue;
+  };
   const wmKey = toWatermarkKey(options.redisPrefix);
 
   const stateOf = async (topic: string, partition: number): Promise<PartitionState> => {
@@ -48,10 +56,9 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
       const ctx = options.contexts(r.value.modelId);
       if (ctx === undefined) continue;
       for (const [key, value] of toSliceValues(ctx.spec, r.value)) {
-        const id = `${ctx.modelId}\u0000${key}\u0000${value}`;
-        if (admitted.has(id)) continue;
-        const ok = await options.store.admitMember(toSliceSetKey(options.redisPrefix, ctx.modelId, key), value, ctx.spec.slices.maxValuesPerKey);
-        admitted.set(id, ok);
+        const known = admittedOf(ctx.modelId, key);
+        if (known.has(value)) continue;
+        known.set(value, await options.store.admitMember(toSliceSetKey(options.redisPrefix, ctx.modelId, key), value, ctx.spec.slices.maxValuesPerKey));
       }
     }
   };
@@ -83,7 +90,7 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
       await admitSlices(records);
       const result = foldChunk(records, {
         contexts: options.contexts,
-        sliceAdmitted: (modelId, key, value) => admitted.get(`${modelId}\u0000${key}\u0000${value}`) ?? false,
+        sliceAdmitted: (modelId, key, value) => admittedOf(modelId, key).get(value) ?? false,
         eventWatermark: state.eventTime,
         outcomeGraceMs: options.outcomeGraceMs,
       });

@@ -11,8 +11,15 @@ export interface WindowId {
   readonly start: number;
 }
 
+const sliceIds = new Map<string, Map<string, string>>();
+
+/** `key=value`, URI-encoded; memoised (callers pass admitted values or __other__, a bounded set). */
 export function toSliceId(key: string, value: string): string {
-  return `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+  let byValue = sliceIds.get(key);
+  if (byValue === undefined) { byValue = new Map(); sliceIds.set(key, byValue); }
+  let id = byValue.get(value);
+  if (id === undefined) { id = `${encodeURIComponent(key)}=${encodeURIComponent(value)}`; byValue.set(value, id); }
+  return id;
 }
 
 export function toWindowStart(timestamp: number, sizeMs: number): number {

@@ -22,5 +22,5 @@ export { parseMonitorSpec } from './monitor-spec/parse-monitor-spec.ts';
 export type { SpecProblem, SpecResult } from './monitor-spec/parse-monitor-spec.ts';
 export { monitorSpecObject, detectorKinds, driftStatistics } from './monitor-spec/monitor-spec-schema.ts';
 export type { MonitorSpecDocument, MonitorSpecInput, FeatureDeclaration, DetectorDeclaration } from './monitor-spec/monitor-spec-schema.ts';
-export { toDurationMs } from './monitor-spec/duration.ts';
+export { toDurationMs, durationEnv } from './monitor-spec/duration.ts';
 export { toMonitorJsonSchema } from './monitor-spec/to-monitor-json-schema.ts';

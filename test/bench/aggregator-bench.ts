@@ -10,7 +10,7 @@ import { RedisStateStore } from '@driftline/redis-state';
 import { TopicRole, monitorSpecSchema, predictionLogSchema } from '@driftline/schemas';
 import type { PredictionLog } from '@driftline/schemas';
 import { toPartitionField, toWatermarkKey } from '@driftline/aggregator';
-import { loadBenchStack, measureConsume, rate, repoRoot } from './bench-support.ts';
+import { loadBenchStack, measureConsume, rate, repoRoot, toTypedPredictionSchema } from './bench-support.ts';
 
 const N = Number(process.env['BENCH_RECORDS'] ?? '200000');
 /** `typed`: a per-model record of typed features (TopicRecordNameStrategy, docs/schemas.md); `map`: the generic map of unions. */
@@ -34,17 +34,7 @@ function record(i: number): PredictionLog {
   };
 }
 
-const typedSchema = {
-  ...predictionLogSchema,
-  name: 'BenchPredictionLog',
-  fields: predictionLogSchema.fields.map((f) => f.name !== 'features' ? f : {
-    name: 'features',
-    type: { type: 'record', name: 'BenchFeatures', fields: [
-      ...numeric.map((name) => ({ name, type: ['null', 'double'], default: null })),
-      ...categorical.map((name) => ({ name, type: ['null', 'string'], default: null })),
-    ] },
-  }),
-};
+const typedSchema = toTypedPredictionSchema({ name: 'BenchPredictionLog', numeric, categorical });
 
 const spec = {
   modelId: 'bench', prediction: { type: 'binary', labels: ['no', 'yes'], positiveLabel: 'yes' },

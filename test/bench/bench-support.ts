@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AvroSerde, KafkaClients } from '@driftline/kafka';
+import { predictionLogSchema } from '@driftline/schemas';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -48,4 +49,19 @@ export async function measureConsume(clients: KafkaClients, serde: AvroSerde, to
   const result = rate(count, performance.now() - started);
   await source.stop();
   return result;
+}
+
+/** PredictionLog with `features` as a per-model record of nullable typed fields (docs/schemas.md). */
+export function toTypedPredictionSchema(options: { name: string; numeric: readonly string[]; categorical: readonly string[] }): object {
+  return {
+    ...predictionLogSchema,
+    name: options.name,
+    fields: predictionLogSchema.fields.map((f) => f.name !== 'features' ? f : {
+      name: 'features',
+      type: { type: 'record', name: `${options.name}Features`, fields: [
+        ...options.numeric.map((name) => ({ name, type: ['null', 'double'], default: null })),
+        ...options.categorical.map((name) => ({ name, type: ['null', 'string'], default: null })),
+      ] },
+    }),
+  };
 }

@@ -7,7 +7,7 @@ import avro from 'avsc';
 import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicRecordSubject, toTopicSubject } from '@driftline/kafka';
 import { predictionLogSchema } from '@driftline/schemas';
 import type { PredictionLog } from '@driftline/schemas';
-import { loadBenchStack, measureConsume, rate } from './bench-support.ts';
+import { loadBenchStack, measureConsume, rate, toTypedPredictionSchema } from './bench-support.ts';
 
 const N = Number(process.env['BENCH_RECORDS'] ?? '200000');
 const PARTITIONS = 3;
@@ -18,17 +18,7 @@ const serde = createAvroSerde({ registry: new HttpSchemaRegistry({ url: env.SCHE
 
 const numeric = Array.from({ length: 16 }, (_, i) => `num_${i}`);
 const categorical = ['region', 'channel', 'segment', 'product'];
-const typedSchema = {
-  ...predictionLogSchema,
-  name: 'CreditPredictionLog',
-  fields: predictionLogSchema.fields.map((f) => f.name !== 'features' ? f : {
-    name: 'features',
-    type: { type: 'record', name: 'CreditFeatures', fields: [
-      ...numeric.map((name) => ({ name, type: ['null', 'double'], default: null })),
-      ...categorical.map((name) => ({ name, type: ['null', 'string'], default: null })),
-    ] },
-  }),
-};
+const typedSchema = toTypedPredictionSchema({ name: 'CreditPredictionLog', numeric, categorical });
 
 function record(i: number): PredictionLog {
   const features: Record<string, number | string> = {};

@@ -49,8 +49,8 @@ export function startAggregator(env: Record<string, string>): AggregatorProcess 
   return { child, exited, started };
 }
 
-export function aggregatorEnv(prefix: string): { DRIFTLINE_TOPIC_PREFIX: string; DRIFTLINE_REDIS_PREFIX: string; AGGREGATOR_GROUP_ID: string; AGGREGATOR_SESSION_TIMEOUT: string } {
-  return { DRIFTLINE_TOPIC_PREFIX: prefix, DRIFTLINE_REDIS_PREFIX: `${prefix}dl:`, AGGREGATOR_GROUP_ID: uniqueName('aggregator'), AGGREGATOR_SESSION_TIMEOUT: '6s' };
+export function aggregatorEnv(prefix: string): { DRIFTLINE_TOPIC_PREFIX: string; DRIFTLINE_REDIS_PREFIX: string; AGGREGATOR_GROUP_ID: string; KAFKA_SESSION_TIMEOUT_MS: string; KAFKA_HEARTBEAT_INTERVAL_MS: string } {
+  return { DRIFTLINE_TOPIC_PREFIX: prefix, DRIFTLINE_REDIS_PREFIX: `${prefix}dl:`, AGGREGATOR_GROUP_ID: uniqueName('aggregator'), KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_HEARTBEAT_INTERVAL_MS: '1000' };
 }
 
 /** Every record of the topics, per partition in offset order (what a recount folds). */

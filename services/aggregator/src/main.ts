@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const app = createApp({
     source: clients.source({
       groupId: config.AGGREGATOR_GROUP_ID, partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY, maxBytesPerPartition: 4 * 1_048_576,
-      sessionTimeoutMs: config.AGGREGATOR_SESSION_TIMEOUT, heartbeatIntervalMs: Math.max(500, Math.floor(config.AGGREGATOR_SESSION_TIMEOUT / 10)),
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
     }),
     publisher: clients.publisher, serde, store, monitors, metrics: createAggregatorMetrics(registry), consumeMetrics: createConsumeMetrics(registry),
     logger: logger.child({ module: 'app' }), now: Date.now, newEpoch: randomUUID,

@@ -1,23 +1,17 @@
 // The joiner's configuration (README "Configuration" lists every key: env var, type, default, meaning).
 import { z } from 'zod';
-import { parseEnv, kafkaEnvShape, registryEnvShape, redisEnvShape, checkKafkaEnv, checkRegistryEnv } from '@driftline/service-kit';
+import { parseEnv, kafkaEnvShape, registryEnvShape, redisEnvShape, consumerEnvShape, serviceEnvShape, checkKafkaEnv, checkRegistryEnv, checkConsumerEnv } from '@driftline/service-kit';
 import type { ConfigProblem, EnvRecord } from '@driftline/service-kit';
-import { TopicRole, toDurationMs } from '@driftline/schemas';
+import { TopicRole, durationEnv as duration } from '@driftline/schemas';
 
-const duration = z.string().transform((value, ctx) => {
-  const ms = toDurationMs(/^\d+$/.test(value.trim()) ? Number(value) : value);
-  if (ms === undefined || ms <= 0) {
-    ctx.addIssue({ code: 'custom', message: 'must be a positive duration: milliseconds or a number with ms, s, m, h, d or w (e.g. 7d)' });
-    return z.NEVER;
-  }
-  return ms;
-});
 const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name ([A-Za-z0-9._-])').optional();
 
 export const joinerConfigSchema = z.object({
   ...kafkaEnvShape,
   ...registryEnvShape,
   ...redisEnvShape,
+  ...consumerEnvShape,
+  ...serviceEnvShape,
   DRIFTLINE_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'may only hold [A-Za-z0-9._-]').default(''),
   JOINER_PREDICTIONS_TOPIC: topicName,
   JOINER_LABELS_TOPIC: topicName,
@@ -28,11 +22,6 @@ export const joinerConfigSchema = z.object({
   JOIN_GRACE: duration.default(300_000),
   PENDING_TTL: duration.default(8 * 86_400_000),
   JOINER_KEY_PREFIX: z.string().regex(/^[^{}\s]+$/, 'must not contain braces or spaces').default('dl:join:'),
-  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30_000),
-  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().positive().default(3000),
-  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
-  HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 type JoinerEnv = z.output<typeof joinerConfigSchema>;
@@ -46,9 +35,6 @@ function checkDurations(env: JoinerEnv): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (env.PENDING_TTL < env.JOIN_WINDOW + env.JOIN_GRACE) {
     problems.push({ variable: 'PENDING_TTL', message: `must be at least JOIN_WINDOW + JOIN_GRACE (${env.JOIN_WINDOW + env.JOIN_GRACE} ms), else predictions expire before their labels may arrive` });
-  }
-  if (env.KAFKA_HEARTBEAT_INTERVAL_MS * 3 > env.KAFKA_SESSION_TIMEOUT_MS) {
-    problems.push({ variable: 'KAFKA_HEARTBEAT_INTERVAL_MS', message: 'must be at most a third of KAFKA_SESSION_TIMEOUT_MS' });
   }
   return problems;
 }
@@ -73,6 +59,6 @@ function toTopics(env: JoinerEnv): JoinerConfig['topics'] {
 
 /** Validates `env` (every problem at once) and returns the frozen config. Throws ConfigError (DL_CONFIG_INVALID). */
 export function loadConfig(env: EnvRecord): Readonly<JoinerConfig> {
-  const parsed = parseEnv(joinerConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkDurations, checkTopics]);
+  const parsed = parseEnv(joinerConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkConsumerEnv, checkDurations, checkTopics]);
   return Object.freeze({ ...parsed, topics: Object.freeze(toTopics(parsed)) });
 }

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
 
     expect(config).toMatchObject({
       KAFKA_BROKERS: ['k1:9092', 'k2:9092'], JOIN_WINDOW: 7 * 86_400_000, JOIN_GRACE: 300_000, PENDING_TTL: 8 * 86_400_000,
-      DRIFTLINE_SERVICE_GROUP: 'driftline-joiner', JOINER_KEY_PREFIX: 'dl:join:', HTTP_HOST: '0.0.0.0', HTTP_PORT: 9464, LOG_LEVEL: 'info',
+      DRIFTLINE_SERVICE_GROUP: 'driftline-joiner', JOINER_KEY_PREFIX: 'dl:join:', HTTP_HOST: '127.0.0.1', HTTP_PORT: 9464, LOG_LEVEL: 'info',
       topics: { predictions: 'predictions', labels: 'labels', outcomes: 'outcomes', deadLetters: 'dead-letters' },
     });
     expect(Object.isFrozen(config)).toBe(true);

@@ -85,3 +85,23 @@ export function toRegistryOptions(env: RegistryEnv): { url: string; auth?: { use
 }
 
 export type { EnvRecord };
+
+/** Consumer-group settings every consuming service shares. */
+export const consumerEnvShape = {
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000, 'must be at least 6000 (the broker\'s group.min.session.timeout.ms)').max(300_000).default(30_000),
+  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().positive().default(3000),
+} as const;
+
+/** HTTP server and logging settings every service shares (bind 0.0.0.0 in containers). */
+export const serviceEnvShape = {
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+} as const;
+
+/** The heartbeat must fit three times in the session timeout. */
+export function checkConsumerEnv(env: z.output<z.ZodObject<typeof consumerEnvShape>>): { variable: string; message: string }[] {
+  return env.KAFKA_HEARTBEAT_INTERVAL_MS * 3 > env.KAFKA_SESSION_TIMEOUT_MS
+    ? [{ variable: 'KAFKA_HEARTBEAT_INTERVAL_MS', message: 'must be at most a third of KAFKA_SESSION_TIMEOUT_MS' }]
+    : [];
+}

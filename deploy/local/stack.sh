@@ -26,6 +26,7 @@ ENV_FILE="${STACK_DIR}/env"
 
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_SASL_PORT="${KAFKA_SASL_PORT:-9094}"
 REGISTRY_PORT="${REGISTRY_PORT:-8081}"
 REGISTRY_MANAGEMENT_PORT="${REGISTRY_MANAGEMENT_PORT:-9001}"
 REDIS_PORT="${REDIS_PORT:-6379}"
@@ -257,6 +258,7 @@ kafka_render_config() {
   local conf="${KAFKA_DIR}/server.properties"
   sed -e "s|@KAFKA_PORT@|${KAFKA_PORT}|g" \
     -e "s|@KAFKA_CONTROLLER_PORT@|${KAFKA_CONTROLLER_PORT}|g" \
+    -e "s|@KAFKA_SASL_PORT@|${KAFKA_SASL_PORT}|g" \
     -e "s|@KAFKA_LOG_DIR@|${KAFKA_DIR}/log|g" \
     "${SCRIPT_DIR}/kafka/server.properties" >"${conf}"
 }
@@ -316,6 +318,7 @@ kafka_prepare() { # everything slow that is not the broker itself: jars, config,
   rm -f "${KAFKA_PID}"
   check_port_free kafka "${KAFKA_PORT}"
   check_port_free kafka "${KAFKA_CONTROLLER_PORT}"
+  check_port_free kafka "${KAFKA_SASL_PORT}"
   mkdir -p "${KAFKA_DIR}"
   kafka_resolve_libs
   kafka_render_config
@@ -572,6 +575,8 @@ write_env() {
     printf 'KAFKA_BROKERS=127.0.0.1:%s\n' "${KAFKA_PORT}"
     printf 'SCHEMA_REGISTRY_URL=%s\n' "$(registry_url)"
     printf 'REDIS_URL=redis://127.0.0.1:%s\n' "${REDIS_PORT}"
+    # A SASL/PLAIN listener of the same broker (user driftline, password driftline-local).
+    printf 'KAFKA_SASL_BROKERS=127.0.0.1:%s\n' "${KAFKA_SASL_PORT}"
   } >"${ENV_FILE}.tmp"
   mv -f "${ENV_FILE}.tmp" "${ENV_FILE}"
 }
@@ -670,7 +675,7 @@ usage: bash deploy/local/stack.sh <command>
   up               start Kafka, Apicurio Registry and Redis on 127.0.0.1 (no-op for running parts)
   down [--purge]   stop them; --purge also deletes ${DATA_DIR} (the download cache is kept)
   status           show each component; exit 0 only if all are ready
-Ports (env): KAFKA_PORT=${KAFKA_PORT} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT} REGISTRY_PORT=${REGISTRY_PORT}
+Ports (env): KAFKA_PORT=${KAFKA_PORT} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT} KAFKA_SASL_PORT=${KAFKA_SASL_PORT} REGISTRY_PORT=${REGISTRY_PORT}
              REGISTRY_MANAGEMENT_PORT=${REGISTRY_MANAGEMENT_PORT} REDIS_PORT=${REDIS_PORT}
 See deploy/local/README.md.
 EOF

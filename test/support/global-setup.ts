@@ -23,6 +23,8 @@ export default function setup(project: TestProject): void {
     execFileSync('bash', [join(repoRoot, 'deploy/local/stack.sh'), 'up'], { cwd: repoRoot, stdio: 'inherit' });
     env = parseEnvFile(readFileSync(join(repoRoot, '.stack/env'), 'utf8'));
   }
+  const sasl = process.env['KAFKA_SASL_BROKERS'] ?? env['KAFKA_SASL_BROKERS'];
+  if (sasl !== undefined && sasl !== '') env['KAFKA_SASL_BROKERS'] = sasl;
   for (const [k, v] of Object.entries(env)) process.env[k] = v;
   project.provide('stackEnv', env);
 }
@@ -32,6 +34,7 @@ function dockerEngineAnswers(): boolean {
   return result.status === 0;
 }
 
+/** The local stack's env file: the three addresses, plus KAFKA_SASL_BROKERS (a SASL/PLAIN listener). */
 function parseEnvFile(text: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const line of text.split('\n')) {

@@ -10,6 +10,8 @@ export interface StackEnv {
   readonly redisUrl: string;
   /** The three variables, to pass to child processes. */
   readonly vars: Readonly<Record<string, string>>;
+  /** A SASL/PLAIN listener of the same broker, when the stack has one (the local stack does). */
+  readonly kafkaSaslBrokers: string[] | undefined;
 }
 
 export function stackEnv(): StackEnv {
@@ -19,5 +21,7 @@ export function stackEnv(): StackEnv {
     if (value === undefined || value === '') throw new Error(`${name} is not set: the integration global setup did not run`);
     return value;
   };
-  return { kafkaBrokers: get('KAFKA_BROKERS').split(','), registryUrl: get('SCHEMA_REGISTRY_URL'), redisUrl: get('REDIS_URL'), vars };
+  const sasl = vars['KAFKA_SASL_BROKERS'];
+  const three = Object.fromEntries(STACK_VARIABLES.map((v) => [v, get(v)]));
+  return { kafkaBrokers: get('KAFKA_BROKERS').split(','), registryUrl: get('SCHEMA_REGISTRY_URL'), redisUrl: get('REDIS_URL'), vars: three, kafkaSaslBrokers: sasl === undefined || sasl === '' ? undefined : sasl.split(',') };
 }

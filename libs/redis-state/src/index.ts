@@ -10,3 +10,4 @@ export type { PendingJoinStore, PendingEntry, Resolution, JoinState, JoinRequest
 export { InMemoryPendingJoinStore } from './in-memory-pending-join-store.ts';
 export { RedisPendingJoinStore } from './redis-pending-join-store.ts';
 export type { RedisPendingJoinStoreOptions } from './redis-pending-join-store.ts';
+export type { RedisConnectionOptions } from './redis-client.ts';

@@ -3,7 +3,9 @@
 // JSON string with a TTL; Lua scripts make join, claim and complete atomic per request id. Per input
 // partition: `<prefix>{st:<p>}` (stream time) and `<prefix>{lw:<p>}` (sorted set of waiting labels by
 // event time). No subject id or other personal data is ever part of a key.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createRedisClient } from './redis-client.ts';
+import type { RedisConnectionOptions } from './redis-client.ts';
 import type { ChainableCommander } from 'ioredis';
 import type { ClaimRequest, ClaimResult, JoinRequest, JoinState, PendingEntry, PendingJoinStore, Resolution } from './pending-join-store.ts';
 
@@ -53,10 +55,7 @@ return ARGV[1]
 const SCRIPTS = { dlJoinPending: JOIN, dlClaimPending: CLAIM, dlCompletePending: COMPLETE, dlAdvanceStreamTime: ADVANCE } as const;
 type ScriptName = keyof typeof SCRIPTS;
 
-export interface RedisPendingJoinStoreOptions {
-  readonly url: string;
-  readonly username?: string;
-  readonly password?: string;
+export interface RedisPendingJoinStoreOptions extends RedisConnectionOptions {
   /** Prefix of every key, e.g. `dl:join:` (no `{` or `}`). */
   readonly keyPrefix: string;
   /** Lifetime of pending sides and resolutions, ms. */
@@ -72,11 +71,7 @@ export class RedisPendingJoinStore implements PendingJoinStore {
     if (/[{}]/.test(options.keyPrefix)) throw new Error('keyPrefix must not contain { or } (they delimit the hash tag)');
     this.#prefix = options.keyPrefix;
     this.#ttlMs = options.ttlMs;
-    this.#redis = new Redis(options.url, {
-      ...(options.username === undefined ? {} : { username: options.username }),
-      ...(options.password === undefined ? {} : { password: options.password }),
-      maxRetriesPerRequest: 3,
-    });
+    this.#redis = createRedisClient(options);
     for (const [name, lua] of Object.entries(SCRIPTS)) this.#redis.defineCommand(name, { numberOfKeys: name === 'dlCompletePending' || name === 'dlAdvanceStreamTime' ? 1 : 3, lua });
   }
 

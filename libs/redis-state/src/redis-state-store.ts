@@ -1,6 +1,8 @@
 // Adapter: StateStore on Redis 7 (ioredis). The watermark check and the increments run in one Lua
 // script, so a replay after a crash is a no-op. AUTH from options or the URL; TLS with rediss://.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createRedisClient } from './redis-client.ts';
+import type { RedisConnectionOptions } from './redis-client.ts';
 import { StateLostError, WatermarkConflictError } from './errors.ts';
 import type { StateStore, WatermarkedUpdate } from './state-store.ts';
 
@@ -69,22 +71,13 @@ return 1
 
 const OP_CODES = { add: 'a', max: 'x', min: 'n' } as const;
 
-export interface RedisStateStoreOptions {
-  readonly url: string;
-  readonly username?: string;
-  readonly password?: string;
-}
+export type RedisStateStoreOptions = RedisConnectionOptions;
 
 export class RedisStateStore implements StateStore {
   readonly #redis: Redis;
 
   constructor(options: RedisStateStoreOptions) {
-    this.#redis = new Redis(options.url, {
-      ...(options.username === undefined ? {} : { username: options.username }),
-      ...(options.password === undefined ? {} : { password: options.password }),
-      maxRetriesPerRequest: 3,
-      lazyConnect: false,
-    });
+    this.#redis = createRedisClient(options);
     this.#redis.defineCommand('dlApplyWithWatermark', { lua: APPLY_WITH_WATERMARK });
     this.#redis.defineCommand('dlAdmitMember', { lua: ADMIT_MEMBER, numberOfKeys: 1 });
   }

@@ -4,7 +4,7 @@ import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, createMonitorT
 import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftline/metrics';
 import { RedisStateStore } from '@driftline/redis-state';
 import { TopicRole } from '@driftline/schemas';
-import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRegistryOptions, trapSignals } from '@driftline/service-kit';
+import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRedisOptions, toRegistryOptions, trapSignals } from '@driftline/service-kit';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createAggregatorMetrics } from './metrics.ts';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
 
   const clients = createKafkaClients(toKafkaConnection(config, 'driftline-aggregator'));
   shutdown.add('kafka', () => clients.disconnect());
-  const store = new RedisStateStore({ url: config.REDIS_URL, ...(config.REDIS_USERNAME === undefined ? {} : { username: config.REDIS_USERNAME }), ...(config.REDIS_PASSWORD === undefined ? {} : { password: config.REDIS_PASSWORD }) });
+  const store = new RedisStateStore({ ...toRedisOptions(config), onError: (err) => { logger.warn({ err }, 'redis connection error'); } });
   shutdown.add('redis', () => store.close());
   const serde = createAvroSerde({ registry: new HttpSchemaRegistry(toRegistryOptions(config)) });
   const monitors = createMonitorTable({

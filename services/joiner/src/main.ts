@@ -3,7 +3,7 @@
 import { HttpSchemaRegistry, createAvroSerde, createKafkaClients } from '@driftline/kafka';
 import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftline/metrics';
 import { RedisPendingJoinStore } from '@driftline/redis-state';
-import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRegistryOptions, trapSignals } from '@driftline/service-kit';
+import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRedisOptions, toRegistryOptions, trapSignals } from '@driftline/service-kit';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createJoinerMetrics } from './metrics.ts';
@@ -19,9 +19,8 @@ async function main(): Promise<number> {
   const clients = createKafkaClients(toKafkaConnection(config, 'driftline-joiner'));
   shutdown.add('kafka', () => clients.disconnect());
   const store = new RedisPendingJoinStore({
-    url: config.REDIS_URL, keyPrefix: config.JOINER_KEY_PREFIX, ttlMs: config.PENDING_TTL,
-    ...(config.REDIS_USERNAME === undefined ? {} : { username: config.REDIS_USERNAME }),
-    ...(config.REDIS_PASSWORD === undefined ? {} : { password: config.REDIS_PASSWORD }),
+    ...toRedisOptions(config), keyPrefix: config.JOINER_KEY_PREFIX, ttlMs: config.PENDING_TTL,
+    onError: (err) => { logger.warn({ err }, 'redis connection error'); },
   });
   shutdown.add('redis', () => store.close());
   const app = createApp({

@@ -105,3 +105,12 @@ export function checkConsumerEnv(env: z.output<z.ZodObject<typeof consumerEnvSha
     ? [{ variable: 'KAFKA_HEARTBEAT_INTERVAL_MS', message: 'must be at most a third of KAFKA_SESSION_TIMEOUT_MS' }]
     : [];
 }
+
+/** Redis connection settings (structurally the options of the @driftline/redis-state adapters). */
+export function toRedisOptions(env: z.output<z.ZodObject<typeof redisEnvShape>>): { url: string; username?: string; password?: string } {
+  return {
+    url: env.REDIS_URL,
+    ...(env.REDIS_USERNAME === undefined ? {} : { username: env.REDIS_USERNAME }),
+    ...(env.REDIS_PASSWORD === undefined ? {} : { password: env.REDIS_PASSWORD }),
+  };
+}

@@ -7,6 +7,7 @@ import { TopicRole, predictionLogSchema } from '@driftline/schemas';
 import { createTestKafka, createTestSerde, createTestTopics } from '../../support/kafka-factories.ts';
 import { stackEnv } from '../../support/stack-env.ts';
 import { waitFor } from '../../support/wait-for.ts';
+import { freePort } from '../../support/private-redis.ts';
 import { aggregatorEnv, parseSpec, publishSpec, startAggregator } from '../../support/aggregator-harness.ts';
 import { buildPredictionLog } from '../../fixtures/prediction-logs.ts';
 
@@ -32,7 +33,7 @@ describe('aggregator late events and reads', () => {
       const r = buildPredictionLog(i, { timestamp: T + offsetMs, slice: { region: 'eu' } });
       return { topic: predictions, key: r.requestId, value: encode(r) };
     };
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const token = 'a-token-of-sixteen-chars';
     const env = aggregatorEnv(topics.prefix);
     const store = new RedisStateStore({ url: stackEnv().redisUrl });

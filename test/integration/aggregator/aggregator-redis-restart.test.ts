@@ -1,8 +1,6 @@
 // Redis restarts without persistence in the middle of a run: the aggregator notices its state is
 // gone (DL_STATE_LOST), exits non-zero without committing; restarted, it rebuilds every window from
 // the topic and ends equal to an exact recount. Uses a private Redis so other suites are not touched.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { RedisStateStore } from '@driftline/redis-state';
 import { toTopicSubject } from '@driftline/kafka';
@@ -10,6 +8,7 @@ import { TopicRole, predictionLogSchema } from '@driftline/schemas';
 import { toPartitionField, toWatermarkKey } from '@driftline/aggregator';
 import { createTestKafka, createTestSerde, createTestTopics } from '../../support/kafka-factories.ts';
 import { waitFor } from '../../support/wait-for.ts';
+import { freePort, startPrivateRedis } from '../../support/private-redis.ts';
 import { aggregatorEnv, compareHashes, parseSpec, publishSpec, readPartitions, recount, startAggregator } from '../../support/aggregator-harness.ts';
 import { buildPredictionLog } from '../../fixtures/prediction-logs.ts';
 
@@ -19,21 +18,14 @@ const spec = parseSpec({
   slices: { keys: ['region'] }, windows: { size: '1m', grace: '30s' }, alerts: { cooldown: '1m' },
 });
 
-function startRedis(port: number): ChildProcess {
-  const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  onTestFinished(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
-  return child;
-}
-
 describe('aggregator when Redis loses its state', () => {
   it('exits on DL_STATE_LOST and, restarted, rebuilds from the topic to an exact recount', async () => {
     // Arrange
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const redisUrl = `redis://127.0.0.1:${port}`;
-    let redis = startRedis(port);
+    const port = await freePort();
+    let redis = await startPrivateRedis(port);
+    const redisUrl = redis.url;
     const store = new RedisStateStore({ url: redisUrl });
     onTestFinished(() => store.close());
-    await waitFor(async () => { await store.ping(); return true; }, { what: 'the private Redis' });
     const clients = createTestKafka();
     const serde = createTestSerde();
     const topics = await createTestTopics(clients, { partitions: 2 });
@@ -55,10 +47,10 @@ describe('aggregator when Redis loses its state', () => {
     // Act 1: the first run folds everything, then Redis restarts empty and more records arrive
     const first = startAggregator(env);
     await waitFor(async () => ((await applied()) === 5000 ? true : undefined), { what: 'the first 5000 records in Redis', timeoutMs: 60_000, intervalMs: 100 });
-    redis.kill('SIGKILL');
-    await new Promise((r) => redis.once('exit', r));
-    redis = startRedis(port);
-    await waitFor(async () => { await store.ping(); return true; }, { what: 'Redis back' });
+    redis.process.kill('SIGKILL');
+    await new Promise((r) => redis.process.once('exit', r));
+    redis = await startPrivateRedis(port);
+    await waitFor(async () => { await store.ping(); return true; }, { what: 'the store reconnected' });
     await produce(5000, 6000);
     const code = await first.exited;
 

@@ -1,12 +1,12 @@
 // Clients authenticate: Kafka over SASL/PLAIN (the local stack's SASL listener) and Redis with AUTH.
 // A wrong secret is refused, a right one works.
-import { spawn } from 'node:child_process';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createKafkaClients, isRetriable } from '@driftline/kafka';
 import { RedisStateStore } from '@driftline/redis-state';
 import { stackEnv } from '../../support/stack-env.ts';
 import { uniqueName } from '../../support/kafka-factories.ts';
 import { waitFor } from '../../support/wait-for.ts';
+import { freePort, startPrivateRedis } from '../../support/private-redis.ts';
 
 const saslBrokers = stackEnv().kafkaSaslBrokers;
 const username = process.env['KAFKA_SASL_TEST_USERNAME'] ?? 'driftline';
@@ -45,16 +45,14 @@ describe('Kafka SASL/PLAIN', () => {
 describe('Redis AUTH', () => {
   it('works with the password and is refused without it', async () => {
     // Arrange: a private Redis that requires a password
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const redis = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--requirepass', 'redis-secret'], { stdio: 'ignore' });
-    onTestFinished(() => { redis.kill('SIGKILL'); });
+    const { port } = await startPrivateRedis(await freePort(), ['--requirepass', 'redis-secret']);
     const withPassword = new RedisStateStore({ url: `redis://127.0.0.1:${port}`, password: 'redis-secret' });
     const inUrl = new RedisStateStore({ url: `redis://:redis-secret@127.0.0.1:${port}` });
     const without = new RedisStateStore({ url: `redis://127.0.0.1:${port}` });
     onTestFinished(() => Promise.allSettled([withPassword.close(), inUrl.close(), without.close()]).then(() => undefined));
 
     // Act
-    await waitFor(async () => { await withPassword.ping(); return true; }, { what: 'the password-protected Redis' });
+    await withPassword.ping();
     await inUrl.ping();
     const refusal = await without.ping().then(() => undefined, (e: unknown) => e);
 

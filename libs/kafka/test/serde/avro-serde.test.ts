@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAvroSerde, InMemorySchemaRegistry, isKafkaError, KafkaError, kafkaErrorCodes, parseWireFormat, toWireFormat } from '@driftline/kafka';
 import type { SchemaRegistry } from '@driftline/kafka';
+import { codeOf } from '../support/code-of.ts';
 
 const pointV1 = { type: 'record', name: 'Point', namespace: 'test', fields: [{ name: 'x', type: 'int' }, { name: 'label', type: ['null', 'string'], default: null }] };
 const pointV2 = { ...pointV1, fields: [...pointV1.fields, { name: 'y', type: 'int', default: -1 }] };
@@ -26,15 +27,6 @@ class CountingRegistry implements SchemaRegistry {
   isCompatible(subject: string, schema: string): Promise<boolean> {
     return this.inner.isCompatible(subject, schema);
   }
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return isKafkaError(error) ? error.code : `not a KafkaError: ${String(error)}`;
-  }
-  return undefined;
 }
 
 describe('createAvroSerde', () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InMemorySchemaRegistry, isKafkaError, kafkaErrorCodes } from '@driftline/kafka';
+import { codeOf } from '../support/code-of.ts';
 
 const v1 = { type: 'record', name: 'Item', namespace: 'test', fields: [{ name: 'id', type: 'string' }] };
 const withDefault = { ...v1, fields: [...v1.fields, { name: 'qty', type: 'int', default: 0 }] };
 const withoutDefault = { ...v1, fields: [...v1.fields, { name: 'qty', type: 'int' }] };
 const text = (schema: object): string => JSON.stringify(schema);
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return isKafkaError(error) ? error.code : `not a KafkaError: ${String(error)}`;
-  }
-  return undefined;
-}
 
 describe('InMemorySchemaRegistry', () => {
   it('gives the same id when the same schema is registered again under the subject', async () => {

@@ -4,9 +4,8 @@
 import type { HandlerInput, HandlerResult, RecordHandler } from '@driftline/kafka';
 import type { Outcome, PredictionLog } from '@driftline/schemas';
 import type { StateStore } from '@driftline/redis-state';
-import { foldChunk } from './core/fold-chunk.ts';
+import { foldChunk, toSliceValues } from './core/fold-chunk.ts';
 import type { FoldRecord } from './core/fold-chunk.ts';
-import { toSliceValues } from './core/fold-chunk.ts';
 import { toEventTimeField, toIndexKey, toIndexMember, toPartitionField, toSliceSetKey, toWatermarkKey, toWindowKey } from './core/keys.ts';
 import type { ModelContext } from './core/model-context.ts';
 import { toWindowOps } from './core/window-codec.ts';

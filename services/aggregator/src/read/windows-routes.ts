@@ -2,6 +2,7 @@
 // Slice-windows with fewer records than the k-anonymity floor are never returned, only counted.
 import type { Route } from '@driftline/metrics';
 import type { StateStore } from '@driftline/redis-state';
+import { aggregatorErrorCodes } from '../errors.ts';
 import { OVERALL, parseIndexMember, toIndexKey, toWindowKey } from '../core/keys.ts';
 import type { WindowId } from '../core/keys.ts';
 import type { ModelContext } from '../core/model-context.ts';
@@ -29,12 +30,12 @@ export function createReadRoutes(deps: ReadDeps): Route[] {
     path: '/v1/models',
     handle: async (_req, url) => {
       const reason = deps.unavailable();
-      if (reason !== undefined) return { status: 503, body: { error: reason, code: 'DL_AGG_REBUILDING' } };
+      if (reason !== undefined) return { status: 503, body: { error: reason, code: aggregatorErrorCodes.DL_AGG_REBUILDING } };
       const parts = url.pathname.split('/').filter((p) => p !== '').slice(2).map(decodeURIComponent);
       if (parts.length === 0) return { status: 200, body: { models: [...deps.contexts().values()].map((c) => ({ modelId: c.modelId, profileId: c.profileId, windowSizeMs: c.spec.windows.size, slices: c.spec.slices.keys })) } };
       const [modelId, view] = parts;
       const ctx = modelId === undefined ? undefined : deps.contexts().get(modelId);
-      if (ctx === undefined) return { status: 404, body: { error: `no monitor spec for model ${modelId ?? ''}`, code: 'DL_AGG_UNKNOWN_MODEL' } };
+      if (ctx === undefined) return { status: 404, body: { error: `no monitor spec for model ${modelId ?? ''}`, code: aggregatorErrorCodes.DL_AGG_UNKNOWN_MODEL } };
       if (view === 'windows') return windows(deps, ctx, url);
       if (view === 'rolling') return rolling(deps, ctx, url);
       return { status: 404, body: { error: 'use /v1/models/<model>/windows or /v1/models/<model>/rolling' } };

@@ -482,44 +482,33 @@ wait_all() {
   local registry_deadline=$((${REGISTRY_SEC:-${SECONDS}} + REGISTRY_READY_TIMEOUT))
   local redis_deadline=$((${REDIS_SEC:-${SECONDS}} + REDIS_READY_TIMEOUT))
   while ((${#ready_now[@]} < 3)); do
-    if [[ -z "${ready_now[redis]:-}" ]]; then
-      if redis_ready; then
-        ready_now[redis]=1
-        [[ -n "${REDIS_T0:-}" ]] && log "redis: ready in $(elapsed "${REDIS_T0}") (pid $(read_pid "${REDIS_PID}"))"
-      else
-        local rpid
-        rpid="$(read_pid "${REDIS_PID}")"
-        [[ -n "${rpid}" ]] && ! pid_is "${rpid}" redis &&
-          fail_component redis "${REDIS_LOG}" "process exited during start"
-        ((SECONDS < redis_deadline)) ||
-          fail_component redis "${REDIS_LOG}" "not ready after ${REDIS_READY_TIMEOUT}s (redis-cli -p ${REDIS_PORT} ping)"
-      fi
-    fi
-    if [[ -z "${ready_now[kafka]:-}" ]]; then
-      if kafka_ready; then
-        ready_now[kafka]=1
-        [[ -n "${KAFKA_T0:-}" ]] && log "kafka: ready in $(elapsed "${KAFKA_T0}") (pid $(read_pid "${KAFKA_PID}"))"
-      else
-        pid_is "$(read_pid "${KAFKA_PID}")" kafka ||
-          fail_component kafka "${KAFKA_LOG}" "process exited during start"
-        ((SECONDS < kafka_deadline)) ||
-          fail_component kafka "${KAFKA_LOG}" "not ready after ${KAFKA_READY_TIMEOUT}s (waiting for '${KAFKA_STARTED_MESSAGE}' and port ${KAFKA_PORT})"
-      fi
-    fi
-    if [[ -z "${ready_now[registry]:-}" ]]; then
-      if registry_ready; then
-        ready_now[registry]=1
-        [[ -n "${REGISTRY_T0:-}" ]] && log "registry: ready in $(elapsed "${REGISTRY_T0}") (pid $(read_pid "${REGISTRY_PID}"))"
-      else
-        pid_is "$(read_pid "${REGISTRY_PID}")" registry ||
-          fail_component registry "${REGISTRY_LOG}" "process exited during start"
-        ((SECONDS < registry_deadline)) ||
-          fail_component registry "${REGISTRY_LOG}" "not ready after ${REGISTRY_READY_TIMEOUT}s (GET $(registry_url)/subjects)"
-      fi
-    fi
+    [[ -n "${ready_now[redis]:-}" ]] || poll_component redis redis_ready "${REDIS_T0:-}" "${REDIS_PID}" "${REDIS_LOG}" \
+      "${redis_deadline}" "not ready after ${REDIS_READY_TIMEOUT}s (redis-cli -p ${REDIS_PORT} ping)"
+    [[ -n "${ready_now[kafka]:-}" ]] || poll_component kafka kafka_ready "${KAFKA_T0:-}" "${KAFKA_PID}" "${KAFKA_LOG}" \
+      "${kafka_deadline}" "not ready after ${KAFKA_READY_TIMEOUT}s (waiting for '${KAFKA_STARTED_MESSAGE}' and port ${KAFKA_PORT})"
+    [[ -n "${ready_now[registry]:-}" ]] || poll_component registry registry_ready "${REGISTRY_T0:-}" "${REGISTRY_PID}" "${REGISTRY_LOG}" \
+      "${registry_deadline}" "not ready after ${REGISTRY_READY_TIMEOUT}s (GET $(registry_url)/subjects)"
     if ((${#ready_now[@]} < 3)); then sleep 0.2; fi
   done
   return 0
+}
+
+# poll_component NAME READY_FN T0 PIDFILE LOG DEADLINE TIMEOUT_MESSAGE: one readiness check of a
+# component, for wait_all (whose ready_now it updates). Fails, naming the log, when the process
+# died or the deadline passed. Redis writes its own pid file after daemonising, so a missing
+# Redis pid is not yet a death.
+poll_component() {
+  local name=$1 ready_fn=$2 t0=$3 pidfile=$4 logfile=$5 deadline=$6 timeout_message=$7 pid
+  if "${ready_fn}"; then
+    ready_now[${name}]=1
+    if [[ -n "${t0}" ]]; then log "${name}: ready in $(elapsed "${t0}") (pid $(read_pid "${pidfile}"))"; fi
+    return 0
+  fi
+  pid="$(read_pid "${pidfile}")"
+  if [[ -n "${pid}" || "${name}" != redis ]] && ! pid_is "${pid}" "${name}"; then
+    fail_component "${name}" "${logfile}" "process exited during start"
+  fi
+  ((SECONDS < deadline)) || fail_component "${name}" "${logfile}" "${timeout_message}"
 }
 
 # ---------------------------------------------------------------- process control

@@ -10,6 +10,7 @@ import { waitFor } from '../../support/wait-for.ts';
 import { freePort } from '../../support/private-redis.ts';
 import { aggregatorEnv, parseSpec, publishSpec, startAggregator } from '../../support/aggregator-harness.ts';
 import { buildPredictionLog } from '../../fixtures/prediction-logs.ts';
+import { parseWindowStats } from '@driftline/stats';
 
 const T = 1_795_000_020_000 - (1_795_000_020_000 % 60_000); // a window start
 const spec = parseSpec({
@@ -51,6 +52,8 @@ describe('aggregator late events and reads', () => {
     }, { what: 'five records in the windows', timeoutMs: 60_000, intervalMs: 200 });
     const unauthorized = await fetch(url);
     const rolling = await fetch(`http://127.0.0.1:${port}/v1/models/credit/rolling?windows=2&to=${T + 60_000}`, { headers: { authorization: `Bearer ${token}` } });
+    const detailed = (await (await fetch(`${url}&detail=stats&slice=overall`, { headers: { authorization: `Bearer ${token}` } })).json()) as { windows: { stats: { features: unknown; outcomes: { n: number } } }[] };
+    const watermarks = (await (await fetch(`http://127.0.0.1:${port}/v1/watermarks`, { headers: { authorization: `Bearer ${token}` } })).json()) as { partitions: Record<string, { offset: number; eventTime: number | null }> };
 
     // Assert
     const overall = body.windows.filter((w) => w.slice === 'overall').map((w) => [w.start - T, w.records, w.late]);
@@ -59,5 +62,8 @@ describe('aggregator late events and reads', () => {
     expect(unauthorized.status).toBe(401);
     const views = ((await rolling.json()) as { views: { slice: string; records: number; sliceShare: number }[] }).views;
     expect(views.map((v) => [v.slice, v.records, v.sliceShare])).toEqual([['overall', 4, 1], ['region=eu', 4, 1]]);
+    const firstAges = parseWindowStats(detailed.windows[0]?.stats.features)['age'];
+    expect(firstAges?.counts.count).toBe(2);
+    expect(watermarks.partitions[`${predictions}:0`]).toEqual({ offset: 4, eventTime: T + 100_000 });
   });
 });

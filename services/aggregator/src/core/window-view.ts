@@ -3,7 +3,7 @@
 import { toFeatureSummary } from '@driftline/stats';
 import type { FeatureSummary, QualityCountsState } from '@driftline/stats';
 import type { ModelContext } from './model-context.ts';
-import type { WindowAccumulator, CoMoments } from './window-accumulator.ts';
+import type { WindowAccumulator, CoMoments, OutcomeCounts } from './window-accumulator.ts';
 
 export interface WindowView {
   readonly start: number;
@@ -27,6 +27,22 @@ export interface WindowView {
     readonly rootMeanSquaredError: number | null;
     readonly calibration: readonly { readonly bin: number; readonly count: number; readonly meanScore: number; readonly positiveRate: number }[];
   };
+  /** Only with `?detail=stats`. */
+  readonly stats?: WindowDetail;
+}
+
+/** The raw accumulators of a window (`?detail=stats`): what the detector tests against the reference. */
+export interface WindowDetail {
+  readonly features: WindowAccumulator['features'];
+  readonly score: WindowAccumulator['score'];
+  readonly quality: WindowAccumulator['quality'];
+  readonly predictedLabels: Readonly<Record<string, number>>;
+  readonly coMoments: Readonly<Record<string, CoMoments>>;
+  readonly outcomes: OutcomeCounts;
+}
+
+export function toWindowDetail(acc: WindowAccumulator): WindowDetail {
+  return { features: acc.features, score: acc.score, quality: acc.quality, predictedLabels: acc.predictedLabels, coMoments: acc.coMoments, outcomes: acc.outcomes };
 }
 
 export function toWindowView(acc: WindowAccumulator, ctx: ModelContext, overallRecords: number | null): WindowView {

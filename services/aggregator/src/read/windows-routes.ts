@@ -8,9 +8,10 @@ import type { WindowId } from '../core/keys.ts';
 import type { ModelContext } from '../core/model-context.ts';
 import { fromWindowHash } from '../core/window-codec.ts';
 import type { WindowAccumulator } from '../core/window-accumulator.ts';
-import { toWindowView } from '../core/window-view.ts';
+import { toWindowDetail, toWindowView } from '../core/window-view.ts';
 import { mergeWindows } from '../core/window-accumulator.ts';
 import type { WindowView } from '../core/window-view.ts';
+import { toWatermarkKey } from '../core/keys.ts';
 
 export interface ReadDeps {
   readonly store: StateStore;
@@ -26,6 +27,14 @@ type Reply = { status: number; body: unknown };
 
 export function createReadRoutes(deps: ReadDeps): Route[] {
   return [{
+    method: 'GET',
+    path: '/v1/watermarks',
+    handle: async () => {
+      const reason = deps.unavailable();
+      if (reason !== undefined) return { status: 503, body: { error: reason, code: aggregatorErrorCodes.DL_AGG_REBUILDING } };
+      return { status: 200, body: { partitions: toPartitionWatermarks(await deps.store.getHash(toWatermarkKey(deps.redisPrefix))) } };
+    },
+  }, {
     method: 'GET',
     path: '/v1/models',
     handle: async (_req, url) => {
@@ -48,7 +57,7 @@ async function windows(deps: ReadDeps, ctx: ModelContext, url: URL): Promise<Rep
   const to = numberParam(url, 'to') ?? deps.now();
   const from = numberParam(url, 'from') ?? to - 86_400_000;
   const loaded = await load(deps, ctx, url, from, to);
-  const views = toVisibleViews(deps, ctx, loaded.windows);
+  const views = toVisibleViews(deps, ctx, loaded.windows, url.searchParams.get('detail') === 'stats');
   return { status: 200, body: { modelId: ctx.modelId, from, to, windows: views.visible, suppressed: views.suppressed } };
 }
 
@@ -65,7 +74,7 @@ async function rolling(deps: ReadDeps, ctx: ModelContext, url: URL): Promise<Rep
     const prev = merged.get(key);
     merged.set(key, prev === undefined ? w : mergeWindows(prev, w));
   }
-  const views = toVisibleViews(deps, ctx, [...merged.values()]);
+  const views = toVisibleViews(deps, ctx, [...merged.values()], url.searchParams.get('detail') === 'stats');
   return { status: 200, body: { modelId: ctx.modelId, windows: n, from, to, views: views.visible, suppressed: views.suppressed } };
 }
 
@@ -83,15 +92,19 @@ async function load(deps: ReadDeps, ctx: ModelContext, url: URL, from: number, t
   return { windows: slice === null || slice === OVERALL ? windows : windows.filter((w) => w.id.slice === slice || w.id.slice === OVERALL) };
 }
 
-/** Views of the windows at or above the k-anonymity floor; overall windows give each slice its share. */
-function toVisibleViews(deps: ReadDeps, ctx: ModelContext, windows: readonly WindowAccumulator[]): { visible: WindowView[]; suppressed: number } {
+/**
+ * Views of the windows at or above the k-anonymity floor; overall windows give each slice its share.
+ * With `detail`, each view also carries its raw accumulators (`stats`), for the detector.
+ */
+function toVisibleViews(deps: ReadDeps, ctx: ModelContext, windows: readonly WindowAccumulator[], detail: boolean): { visible: WindowView[]; suppressed: number } {
   const floor = Math.max(deps.kAnonymity, ctx.spec.privacy.kAnonymity);
   const overall = new Map(windows.filter((w) => w.id.slice === OVERALL).map((w) => [`${w.id.version}\u0000${w.id.start}`, w.records]));
   const visible: WindowView[] = [];
   let suppressed = 0;
   for (const w of windows) {
     if (w.records < floor) { suppressed++; continue; }
-    visible.push(toWindowView(w, ctx, overall.get(`${w.id.version}\u0000${w.id.start}`) ?? null));
+    const view = toWindowView(w, ctx, overall.get(`${w.id.version}\u0000${w.id.start}`) ?? null);
+    visible.push(detail ? { ...view, stats: toWindowDetail(w) } : view);
   }
   visible.sort((a, b) => a.start - b.start || (a.slice < b.slice ? -1 : a.slice > b.slice ? 1 : 0));
   return { visible, suppressed };
@@ -102,4 +115,15 @@ function numberParam(url: URL, name: string): number | undefined {
   if (raw === null) return undefined;
   const n = Number(raw);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** `<topic>:<partition>` → last applied offset and event-time watermark, from the watermarks hash. */
+function toPartitionWatermarks(hash: Readonly<Record<string, number>>): Record<string, { offset: number; eventTime: number | null }> {
+  const out: Record<string, { offset: number; eventTime: number | null }> = {};
+  for (const [field, value] of Object.entries(hash)) {
+    if (field.endsWith(':ts')) continue;
+    const ts = hash[`${field}:ts`];
+    out[field] = { offset: value, eventTime: ts ?? null };
+  }
+  return out;
 }

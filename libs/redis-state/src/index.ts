@@ -11,3 +11,7 @@ export { InMemoryPendingJoinStore } from './in-memory-pending-join-store.ts';
 export { RedisPendingJoinStore } from './redis-pending-join-store.ts';
 export type { RedisPendingJoinStoreOptions } from './redis-pending-join-store.ts';
 export type { RedisConnectionOptions } from './redis-client.ts';
+export { toClaimOutcome } from './detector-store.ts';
+export type { DetectorStore, DetectorCheckpoint, EventClaim, ClaimOutcome } from './detector-store.ts';
+export { InMemoryDetectorStore } from './in-memory-detector-store.ts';
+export { RedisDetectorStore } from './redis-detector-store.ts';

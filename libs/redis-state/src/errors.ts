@@ -2,6 +2,7 @@
 export const redisStateErrorCodes = {
   DL_STATE_LOST: 'DL_STATE_LOST',
   DL_STATE_WATERMARK_CONFLICT: 'DL_STATE_WATERMARK_CONFLICT',
+  DL_STATE_DOCUMENT_CONFLICT: 'DL_STATE_DOCUMENT_CONFLICT',
 } as const;
 export type RedisStateErrorCode = (typeof redisStateErrorCodes)[keyof typeof redisStateErrorCodes];
 
@@ -32,5 +33,18 @@ export class WatermarkConflictError extends Error {
     super(`watermark ${field} is already at ${stored}, inside the offsets of this update`);
     this.name = 'WatermarkConflictError';
     this.stored = stored;
+  }
+}
+
+/** A document changed between reading it and committing (another process committed first); read again and recompute. */
+export class DocumentConflictError extends Error {
+  readonly code: RedisStateErrorCode = redisStateErrorCodes.DL_STATE_DOCUMENT_CONFLICT;
+  readonly retriable = true;
+  readonly key: string;
+
+  constructor(key: string) {
+    super(`document ${key} changed since it was read`);
+    this.name = 'DocumentConflictError';
+    this.key = key;
   }
 }

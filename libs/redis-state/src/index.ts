@@ -15,3 +15,8 @@ export { toClaimOutcome } from './detector-store.ts';
 export type { DetectorStore, DetectorCheckpoint, EventClaim, ClaimOutcome } from './detector-store.ts';
 export { InMemoryDetectorStore } from './in-memory-detector-store.ts';
 export { RedisDetectorStore } from './redis-detector-store.ts';
+export type { DocumentStore, StoredDocument, DocumentWrite, DocumentCommit, OutboxEntry, CommitResult } from './document-store.ts';
+export { DocumentConflictError } from './errors.ts';
+export { InMemoryDocumentStore } from './in-memory-document-store.ts';
+export { RedisDocumentStore } from './redis-document-store.ts';
+export type { RedisDocumentStoreOptions } from './redis-document-store.ts';

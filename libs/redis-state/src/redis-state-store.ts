@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { createRedisClient } from './redis-client.ts';
 import type { RedisConnectionOptions } from './redis-client.ts';
 import { StateLostError, WatermarkConflictError } from './errors.ts';
+import { scanDelete } from './scan-delete.ts';
 import type { StateStore, WatermarkedUpdate } from './state-store.ts';
 
 // KEYS[1] = watermark hash, KEYS[2..] = target keys (hashes, sorted sets). ARGV[1] = the update
@@ -137,15 +138,8 @@ export class RedisStateStore implements StateStore {
     return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
   }
 
-  async deleteByPrefix(prefix: string): Promise<number> {
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.#redis.scan(cursor, 'MATCH', `${escapeGlob(prefix)}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) deleted += await this.#redis.unlink(...keys);
-    } while (cursor !== '0');
-    return deleted;
+  deleteByPrefix(prefix: string): Promise<number> {
+    return scanDelete(this.#redis, prefix);
   }
 
   async ping(): Promise<void> {
@@ -155,8 +149,4 @@ export class RedisStateStore implements StateStore {
   async close(): Promise<void> {
     await this.#redis.quit();
   }
-}
-
-function escapeGlob(s: string): string {
-  return s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }

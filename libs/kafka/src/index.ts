@@ -18,6 +18,8 @@ export { withRetry, toBackoffMs, defaultRetryPolicy } from './retry/retry.ts';
 export type { RetryPolicy } from './retry/retry.ts';
 export type { InboundMessage, InboundBatch, BatchControl, MessageSource, SourceRunOptions, OutboundMessage, MessagePublisher } from './consume/messages.ts';
 export { createConsumeLoop } from './consume/consume-loop.ts';
+export { findRecord } from './consume/find-record.ts';
+export type { FindRecordDeps, FindRecordOptions } from './consume/find-record.ts';
 export type { ConsumeLoop, ConsumeLoopOptions, ConsumeLoopHooks, DecodedMessage, HandlerInput, HandlerResult, InvalidRecord, RecordHandler } from './consume/consume-loop.ts';
 export { InMemoryBroker } from './memory/in-memory-broker.ts';
 export { createKafkaClients } from './kafkajs/create-kafka-clients.ts';

@@ -36,6 +36,12 @@ export type { HyperLogLogJson, HyperLogLogState } from './accumulators/hyperlogl
 export { createSmallDomain, diffSmallDomains, mergeSmallDomains, recordSmallDomain, toSmallDomainCounts } from './accumulators/small-domain.ts';
 export type { SmallDomainState } from './accumulators/small-domain.ts';
 export { hashNumber, hashString } from './hash/murmur3.ts';
+export { createCoMoments, mergeCoMoments, recordCoMoments, toPearson } from './accumulators/co-moments.ts';
+export type { CoMomentsState } from './accumulators/co-moments.ts';
+export {
+  createOutcomeCounts, mergeOutcomeCounts, recordOutcome, toAccuracyCounts, toBinaryConfusion,
+} from './accumulators/outcome-counts.ts';
+export type { BinaryConfusion, OutcomeCountsState, OutcomeValues } from './accumulators/outcome-counts.ts';
 
 export { chooseDriftMethod, defaultDriftThresholds, driftMethods, featureTypes, isPValueMethod } from './drift/methods.ts';
 export type { DriftChoiceInput, DriftMethod, DriftRule, DriftThreshold, FeatureType } from './drift/methods.ts';
@@ -53,8 +59,12 @@ export { hellingerDistance, jensenShannonDistance, klDivergence, lInfinityDistan
 export { chiSquareFromCounts, chiSquareGoodnessOfFit } from './drift/chi-square.ts';
 export type { ChiSquareResult } from './drift/chi-square.ts';
 export { zTestProportions } from './drift/z-test.ts';
+export { fisherZTest, zTestMeans } from './drift/difference-tests.ts';
+export type { SampleMoments, ZTestResult } from './drift/difference-tests.ts';
 export type { ProportionCounts } from './drift/z-test.ts';
 export { compareWindowStats } from './drift/compare-windows.ts';
+export { toAlignedCategoryStats, toAlignedCells } from './drift/align-stats.ts';
+export type { AlignedCells } from './drift/align-stats.ts';
 export type { CompareOptions, WindowComparison } from './drift/compare-windows.ts';
 export { specStatisticMethods, toDriftOverrides } from './drift/spec-overrides.ts';
 export type { FeatureDriftDeclaration } from './drift/spec-overrides.ts';
@@ -77,8 +87,12 @@ export { toFeatureSummary } from './profile/feature-summary.ts';
 export type { FeatureSummary } from './profile/feature-summary.ts';
 export { createFeatureStatsLike, createWindowRecorder, createWindowStatsLike, recordWindowRow } from './profile/window-stats.ts';
 export type { WindowRecorder, WindowStats } from './profile/window-stats.ts';
+export { toCategoricalFromCounts } from './profile/categorical-from-counts.ts';
+export type { BaselineDocument, ReferenceBehaviour } from './profile/baseline-document.ts';
 export { createProfileBuilder, recordProfileRow, startHistogramPass, toQuantileEdges, toReferenceProfile } from './profile/profile-builder.ts';
 export type { ProfileBuilder, ProfileOptions, ReferenceFeatureProfile, ReferenceProfile } from './profile/profile-builder.ts';
 
 export { parseFeatureStats, parseQuantileSketch, parseWindowStats } from './codec/parse-feature-stats.ts';
-export { parseHyperLogLog, parseReferenceProfile } from './codec/parse-profile.ts';
+export { parseHyperLogLog, parseQualityCounts, parseReferenceProfile } from './codec/parse-profile.ts';
+export { parseCoMoments, parseCountRecord, parseOutcomeCounts } from './codec/parse-outcomes.ts';
+export { parseBaselineDocument } from './codec/parse-baseline.ts';

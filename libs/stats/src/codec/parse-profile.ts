@@ -61,7 +61,8 @@ function parseTopK(value: unknown, path: string): NonNullable<ReferenceFeaturePr
   };
 }
 
-function parseQuality(value: unknown, path: string): QualityCountsState {
+/** Parses quality counters (`{ total, ok, missing, wrongType, outOfRange, unseenCategory }`). */
+export function parseQualityCounts(value: unknown, path = 'quality'): QualityCountsState {
   const r = toRecord(value, path);
   const f = (k: string): number => toFinite(r[k], `${path}.${k}`, true);
   return { total: f('total'), ok: f('ok'), missing: f('missing'), wrongType: f('wrongType'), outOfRange: f('outOfRange'), unseenCategory: f('unseenCategory') };
@@ -83,7 +84,7 @@ export function parseReferenceProfile(value: unknown): ReferenceProfile {
     const distinct = fr['distinct'] === undefined ? undefined : parseHyperLogLog(fr['distinct'], `${path}.distinct`);
     features[name] = {
       spec: parseSpec(fr['spec'], `${path}.spec`),
-      quality: parseQuality(fr['quality'], `${path}.quality`),
+      quality: parseQualityCounts(fr['quality'], `${path}.quality`),
       ...(distinct === undefined ? {} : { distinct: toHyperLogLogJson(distinct) }),
       ...(fr['topK'] === undefined ? {} : { topK: parseTopK(fr['topK'], `${path}.topK`) }),
     };

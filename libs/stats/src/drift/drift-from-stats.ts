@@ -3,6 +3,7 @@ import { toQuantileSketchPoints } from '../accumulators/quantile-sketch.ts';
 import { mergeSmallDomains } from '../accumulators/small-domain.ts';
 import type { SmallDomainState } from '../accumulators/small-domain.ts';
 import type { CategoricalFeatureStats, FeatureStats, NumericFeatureStats } from '../profile/feature-stats.ts';
+import { toAlignedCategoryStats, toAlignedCells } from './align-stats.ts';
 import { fillZeroShares } from './binning.ts';
 import { chiSquareFromCounts } from './chi-square.ts';
 import { hellingerDistance, jensenShannonDistance, klDivergence, lInfinityDistance, psi } from './divergences.ts';
@@ -49,12 +50,13 @@ function categoryCounts(stats: CategoricalFeatureStats): ValueCounts<string> {
   return { values, counts };
 }
 
-/** Histogram cells present on either side, as shares of each side. */
+/** Histogram cells present on either side (after aligning the bins), as shares of each side. */
 function cellShares(ref: NumericFeatureStats, cur: NumericFeatureStats): { r: number[]; c: number[]; rc: number[]; cc: number[] } {
+  const aligned = toAlignedCells(ref, cur);
   const rc: number[] = [];
   const cc: number[] = [];
-  ref.histogram.counts.forEach((a, i) => {
-    const b = cur.histogram.counts[i] ?? 0;
+  aligned.reference.forEach((a, i) => {
+    const b = aligned.current[i] ?? 0;
     if (a > 0 || b > 0) {
       rc.push(a);
       cc.push(b);
@@ -112,7 +114,9 @@ function approximateNumeric(method: DriftMethod, ref: NumericFeatureStats, cur: 
  * counts). Otherwise approximate (`approximate: true`): binned statistics use the histogram on the
  * reference-quantile edges plus overflow cells instead of Evidently's Sturges bins; KS and
  * Wasserstein use quantile-sketch buckets (values within relative error α); a categorical "other"
- * cell stands for all out-of-vocabulary values.
+ * cell stands for all out-of-vocabulary values. Statistics on different bin edges or vocabularies
+ * (a slice's window against the slice's own profile) are aligned first (`toAlignedCells`,
+ * `toAlignedCategoryStats`).
  */
 export function driftFromFeatureStats(reference: FeatureStats, current: FeatureStats, options: StatsDriftOptions = {}): DriftResult {
   if (reference.counts.count === 0 || current.counts.count === 0) {
@@ -125,8 +129,9 @@ export function driftFromFeatureStats(reference: FeatureStats, current: FeatureS
     if (reference.kind !== 'categorical' || current.kind !== 'categorical') {
       throw new StatsError(statsErrorCodes.incompatibleState, 'driftFromFeatureStats: kinds differ');
     }
-    const ref = categoryCounts(reference);
-    const cur = categoryCounts(current);
+    const aligned = toAlignedCategoryStats(reference, current);
+    const ref = categoryCounts(aligned.reference);
+    const cur = categoryCounts(aligned.current);
     const method = options.method ?? chooseDriftMethod({
       featureType: 'categorical', referenceSize: reference.counts.count, uniqueCount: toUnionKeys(ref, cur).length,
     });

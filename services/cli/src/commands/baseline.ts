@@ -3,11 +3,11 @@
 // memory bounded by features × slices, not by rows. Format: docs/report.md.
 import { basename } from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import type { ReferenceProfile } from '@driftline/stats';
+import type { BaselineDocument } from '@driftline/stats';
 import type { MonitorSpecDocument } from '@driftline/schemas';
 import { estimateRows } from '../input/estimate-rows.ts';
 import { forEachRow, toInputFormat } from '../input/read-rows.ts';
-import type { InputFormat, ReadSummary } from '../input/read-rows.ts';
+import type { ReadSummary } from '../input/read-rows.ts';
 import type { CsvColumnType } from '../input/parse-csv.ts';
 import type { InputRow } from '../input/input-row.ts';
 import { createProfileSet, recordProfileSetRow, startProfileSetPass2, toProfileSetResult } from '../report/profile-set.ts';
@@ -20,21 +20,6 @@ import { createProgress } from './progress.ts';
 /** Histogram bins between reference quantiles (20 gives readable charts; PSI uses them too). */
 export const DEFAULT_BINS = 20;
 
-/** The file `driftline baseline` writes (docs/report.md "Profile format"). */
-export interface BaselineDocument extends ProfileSetResult {
-  readonly kind: 'driftline-baseline';
-  readonly version: 1;
-  readonly modelId: string;
-  readonly createdAt: string;
-  readonly source: { readonly file: string; readonly format: InputFormat };
-  readonly rows: number;
-  readonly skippedLines: number;
-  readonly bins: number;
-  readonly sliceKeys: readonly string[];
-  readonly maxValuesPerKey: number;
-  readonly overall: ReferenceProfile;
-}
-
 /** A string option the command cannot run without. */
 export function requireOption(values: OptionValues, name: string, command: string): string {
   const value = stringOption(values, name);
@@ -42,9 +27,9 @@ export function requireOption(values: OptionValues, name: string, command: strin
   return value;
 }
 
-/** CSV column types from the spec (features by type; the prediction score is numeric). */
+/** CSV column types from the spec (features by type; the prediction score and the actual value are numeric). */
 export function toColumnTypes(spec: MonitorSpecDocument): Map<string, CsvColumnType> {
-  return new Map<string, CsvColumnType>([...spec.features.map((f) => [f.name, f.type] as const), ['prediction_score', 'numeric']]);
+  return new Map<string, CsvColumnType>([...spec.features.map((f) => [f.name, f.type] as const), ['prediction_score', 'numeric'], ['actual_value', 'numeric']]);
 }
 
 /** Streams `file` once with a progress bar on `stderr`; reports bad lines there too. */

@@ -4,7 +4,8 @@
 // profile and is used as is. How to read it: docs/report.md.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseReferenceProfile } from '@driftline/stats';
+import { isStatsError, parseBaselineDocument } from '@driftline/stats';
+import type { BaselineDocument } from '@driftline/stats';
 import type { MonitorSpecDocument } from '@driftline/schemas';
 import { createCurrentSet, recordCurrentRow } from '../report/current-window.ts';
 import { toFeatureSpec, toPredictionSpecs } from '../report/feature-specs.ts';
@@ -25,20 +26,17 @@ export interface ReportOptions {
   readonly bins: number;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Reads a `driftline baseline` document; throws with the JSON path of the first problem. */
 export async function loadBaselineProfiles(file: string, spec: MonitorSpecDocument): Promise<ProfileSetResult> {
-  const json: unknown = JSON.parse(await readFile(file, 'utf8'));
-  if (!isRecord(json) || json['kind'] !== 'driftline-baseline') throw new Error(`${file} is not a driftline baseline profile (kind "driftline-baseline")`);
-  if (json['modelId'] !== spec.modelId) throw new Error(`${file} profiles model "${String(json['modelId'])}", the spec is for "${spec.modelId}"`);
-  const slices: ProfileSetResult['slices'] = {};
-  if (isRecord(json['slices'])) for (const [id, p] of Object.entries(json['slices'])) slices[id] = parseReferenceProfile(p);
-  return {
-    overall: parseReferenceProfile(json['overall']),
-    slices,
-    prediction: json['prediction'] === undefined ? undefined : parseReferenceProfile(json['prediction']),
-  };
+  let doc: BaselineDocument;
+  try {
+    doc = parseBaselineDocument(JSON.parse(await readFile(file, 'utf8')));
+  } catch (error) {
+    if (isStatsError(error)) throw new Error(`${file} is not a valid driftline baseline profile: ${error.message}`, { cause: error });
+    throw error;
+  }
+  if (doc.modelId !== spec.modelId) throw new Error(`${file} profiles model "${doc.modelId}", the spec is for "${spec.modelId}"`);
+  return { overall: doc.overall, slices: { ...doc.slices }, prediction: doc.prediction, behaviour: doc.behaviour };
 }
 
 /** `report.html` → `report.json` (or `<out>.json`). */

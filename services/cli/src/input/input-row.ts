@@ -7,6 +7,14 @@ export interface InputRow {
   /** Extra slice attributes (`slice` map of a PredictionLog); undefined when absent. */
   readonly slice: Readonly<Record<string, unknown>> | undefined;
   readonly prediction: PredictionValues | undefined;
+  /** The actual label or value, when the row carries one (training rows often do). */
+  readonly actual?: ActualValues | undefined;
+}
+
+/** The ground truth of a row, as found in the record. */
+export interface ActualValues {
+  readonly label: unknown;
+  readonly value: unknown;
 }
 
 /** The prediction's score and/or label, as found in the record. */
@@ -24,14 +32,24 @@ function toPrediction(value: unknown, flat: Readonly<Record<string, unknown>>): 
   return score === undefined && label === undefined ? undefined : { score, label };
 }
 
+/** An Outcome-shaped record has `label` / `value` beside `features`; a flat row `actual_label` / `actual_value`. */
+function toActual(json: Readonly<Record<string, unknown>>, shaped: boolean): ActualValues | undefined {
+  const label = shaped ? json['label'] : json['actual_label'];
+  const value = shaped ? json['value'] : json['actual_value'];
+  return (label === undefined || label === null) && (value === undefined || value === null) ? undefined : { label, value };
+}
+
 /**
  * Normalises one parsed JSON line. A record with a `features` object is a PredictionLog; any other
  * object is a flat row (its top-level fields are features; `prediction` may be an object or the
- * `prediction_score` / `prediction_label` columns; `slice` may be an object). Non-objects: undefined.
+ * `prediction_score` / `prediction_label` columns; `slice` may be an object). The actual label or
+ * value is `label` / `value` of an Outcome-shaped record, or the `actual_label` / `actual_value`
+ * columns of a flat row. Non-objects: undefined.
  */
 export function toInputRow(json: unknown): InputRow | undefined {
   if (!isRecord(json)) return undefined;
   const slice = isRecord(json['slice']) ? json['slice'] : undefined;
+  const shaped = isRecord(json['features']);
   const features = isRecord(json['features']) ? json['features'] : json;
-  return { features, slice, prediction: toPrediction(json['prediction'], json) };
+  return { features, slice, prediction: toPrediction(json['prediction'], json), actual: toActual(json, shaped) };
 }

@@ -1,16 +1,20 @@
 // Reference profiles of one data set: overall, one per slice, and one of the prediction, built
 // with @driftline/stats' two-pass builder. Pure: the caller streams the rows in (twice).
 import { createProfileBuilder, recordProfileRow, startHistogramPass, toReferenceProfile } from '@driftline/stats';
-import type { ProfileBuilder, ProfileOptions, ReferenceProfile } from '@driftline/stats';
+import type { BaselineDocument, ProfileBuilder, ProfileOptions, ReferenceProfile } from '@driftline/stats';
 import type { MonitorSpecDocument } from '@driftline/schemas';
 import type { InputRow } from '../input/input-row.ts';
 import { toFeatureSpec, toPredictionSpecs } from './feature-specs.ts';
+import { createBehaviourRecorder, recordBehaviourRow, toReferenceBehaviours } from './reference-behaviour.ts';
+import type { BehaviourRecorder } from './reference-behaviour.ts';
 import { createSliceAssigner, toSliceIds } from './slice-assigner.ts';
 import type { SlicedState } from './sliced-state.ts';
 
 /** Slice builders are created in pass 1 as slice values appear. */
 export interface ProfileSet extends SlicedState<ProfileBuilder> {
   readonly options: ProfileOptions;
+  /** Outcomes and feature–score co-moments, recorded in pass 1. */
+  readonly behaviour: BehaviourRecorder;
   pass: 1 | 2;
 }
 
@@ -20,6 +24,8 @@ export interface ProfileSetResult {
   readonly slices: Record<string, ReferenceProfile>;
   /** Absent when no row carried a prediction. */
   readonly prediction: ReferenceProfile | undefined;
+  /** Absent when no row carried an actual label or value, or a score. */
+  readonly behaviour?: BaselineDocument['behaviour'];
 }
 
 export function createProfileSet(spec: MonitorSpecDocument, options: ProfileOptions): ProfileSet {
@@ -31,6 +37,7 @@ export function createProfileSet(spec: MonitorSpecDocument, options: ProfileOpti
     overall: createProfileBuilder(specs, options),
     slices: new Map(),
     prediction: createProfileBuilder(predictionSpecs, options),
+    behaviour: createBehaviourRecorder(spec),
     pass: 1,
   };
 }
@@ -46,7 +53,9 @@ export function toPredictionRow(row: InputRow): Record<string, unknown> | undefi
 /** Records one row in the current pass (overall, each of its slices, its prediction). */
 export function recordProfileSetRow(set: ProfileSet, row: InputRow): void {
   recordProfileRow(set.overall, row.features);
-  for (const id of toSliceIds(set.assigner, row)) {
+  const sliceIds = toSliceIds(set.assigner, row);
+  if (set.pass === 1) recordBehaviourRow(set.behaviour, row, sliceIds);
+  for (const id of sliceIds) {
     let builder = set.slices.get(id);
     if (builder === undefined) {
       if (set.pass === 2) continue; // only if the file changed between passes
@@ -78,5 +87,6 @@ export function toProfileSetResult(set: ProfileSet): ProfileSetResult {
     overall: toReferenceProfile(set.overall),
     slices,
     prediction: set.prediction.rows === 0 ? undefined : toReferenceProfile(set.prediction),
+    behaviour: toReferenceBehaviours(set.behaviour),
   };
 }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseReferenceProfile } from '@driftline/stats';
-import type { BaselineDocument } from '../../src/commands/baseline.ts';
+import { parseBaselineDocument, parseReferenceProfile, toAccuracyCounts, toPearson } from '@driftline/stats';
+import type { BaselineDocument } from '@driftline/stats';
 import { runBaseline } from '../../src/commands/baseline.ts';
 import { runReport } from '../../src/commands/report.ts';
 import { toSampleRows } from '../report/sample-data.ts';
@@ -59,6 +59,24 @@ describe('driftline baseline', () => {
     expect(doc.overall.features['email']?.quality.total).toBe(900);
     expect(text).not.toContain('@example.com');
     expect(stdout.text()).toContain('900 rows, 3 slices');
+  });
+
+  it('records reference outcomes and feature-score correlations when the rows carry labels', async () => {
+    // Arrange: Outcome-shaped rows (label beside features); the label agrees with the prediction 2 times in 3
+    const rows = toSampleRows({ n: 600, seed: 3 }).map((r, i) => ({ ...r, label: i % 3 === 0 ? (r.prediction?.label === 'approve' ? 'decline' : 'approve') : r.prediction?.label }));
+    const input = writeJsonl('train-labelled.jsonl', rows);
+    const out = join(dir, 'profile-labelled.json');
+    // Act
+    const code = await runBaseline({ stdout: collect().stream, stderr: collect().stream, now: () => 0 }, { specFile: join(dir, 'spec.yaml'), input, out, bins: 10 });
+    // Assert
+    expect(code).toBe(0);
+    const doc = parseBaselineDocument(JSON.parse(readFileSync(out, 'utf8')));
+    const overall = doc.behaviour?.overall;
+    expect(overall?.outcomes.n).toBe(600);
+    expect(toAccuracyCounts(overall!.outcomes)).toEqual({ correct: 400, total: 600 });
+    expect(doc.behaviour?.slices['region=eu']?.outcomes.n).toBe(200);
+    expect(overall?.coMoments['income']?.n).toBe(600);
+    expect(Math.abs(toPearson(overall!.coMoments['income']!) ?? 1)).toBeLessThan(0.2);
   });
 
   it('feeds driftline report, which flags the shifted feature', async () => {

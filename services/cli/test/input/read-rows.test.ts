@@ -20,6 +20,17 @@ async function read(name: string, text: string, columnTypes = new Map<string, Cs
 }
 
 describe('forEachRow', () => {
+  it('reads the actual label or value: beside features (Outcome shape) or as actual_* columns', async () => {
+    const jsonl = await read('actual.jsonl', [
+      '{"features":{"age":41},"prediction":{"label":"approve"},"label":"decline"}',
+      '{"age":30,"actual_label":"approve"}',
+      '{"age":22,"label":"x"}',
+    ].join('\n'));
+    expect(jsonl.rows.map((r) => r.actual)).toEqual([{ label: 'decline', value: undefined }, { label: 'approve', value: undefined }, undefined]);
+    const csv = await read('actual.csv', 'age,actual_value\n41,3.5\n30,\n', new Map([['age', 'numeric'], ['actual_value', 'numeric']]));
+    expect(csv.rows.map((r) => r.actual)).toEqual([{ label: undefined, value: 3.5 }, undefined]);
+  });
+
   it('reads PredictionLog and flat JSONL rows, and names bad lines without stopping', async () => {
     const { rows, badLines, firstBad } = await read('a.jsonl', [
       '{"requestId":"r1","features":{"age":41},"prediction":{"score":0.8,"label":"approve"},"slice":{"region":"eu"}}',

@@ -20,6 +20,9 @@ export type { InboundMessage, InboundBatch, BatchControl, MessageSource, SourceR
 export { createConsumeLoop } from './consume/consume-loop.ts';
 export { findRecord } from './consume/find-record.ts';
 export type { FindRecordDeps, FindRecordOptions } from './consume/find-record.ts';
+export { readRecords } from './consume/read-records.ts';
+export type { ReadRecordsDeps, ReadRecordsOptions, ReadRecordsResult, OffsetRange } from './consume/read-records.ts';
+export { REWRITE_HEADER, RewriteKind, isRewrite } from './consume/rewrite-header.ts';
 export type { ConsumeLoop, ConsumeLoopOptions, ConsumeLoopHooks, DecodedMessage, HandlerInput, HandlerResult, InvalidRecord, RecordHandler } from './consume/consume-loop.ts';
 export { InMemoryBroker } from './memory/in-memory-broker.ts';
 export { createKafkaClients } from './kafkajs/create-kafka-clients.ts';

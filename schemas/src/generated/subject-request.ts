@@ -13,23 +13,27 @@ export const ErasureMode = {
 } as const;
 export type ErasureMode = (typeof ErasureMode)[keyof typeof ErasureMode];
 
-/** A data-subject request. Topic: erasure-requests (compacted), key: request id. Tombstoned once handled. */
+/** A data-subject request. Topic: erasure-requests (compacted), key: request id. Tombstoned once handled. After an erasure the eraser writes a deny-list entry under the key deny:<pseudonym>: the same record without subjectId, with subjectPseudonym and erasedAt (docs/privacy.md). */
 export interface SubjectRequest {
   requestId: string;
   kind: SubjectRequestKind;
-  /** Plain subject id (personal data); leaves the topic when the request is tombstoned. */
-  subjectId: string;
+  /** Plain subject id (personal data); leaves the topic when the request is tombstoned. Null in a deny-list entry. */
+  subjectId: null | string;
   mode: null | ErasureMode;
   /** Field corrections for RECTIFY. */
   changes: null | Record<string, null | boolean | number | string>;
   requestedAt: number;
+  /** Deny-list entry only: the keyed pseudonym of the erased subject. */
+  subjectPseudonym: null | string;
+  /** Deny-list entry only: when the erasure was handled; records of the pseudonym with an event time up to it are erased on sight (restores, replays). */
+  erasedAt: null | number;
 }
 
 export const subjectRequestSchema = {
   "type": "record",
   "name": "SubjectRequest",
   "namespace": "io.driftline",
-  "doc": "A data-subject request. Topic: erasure-requests (compacted), key: request id. Tombstoned once handled.",
+  "doc": "A data-subject request. Topic: erasure-requests (compacted), key: request id. Tombstoned once handled. After an erasure the eraser writes a deny-list entry under the key deny:<pseudonym>: the same record without subjectId, with subjectPseudonym and erasedAt (docs/privacy.md).",
   "fields": [
     {
       "name": "requestId",
@@ -49,8 +53,12 @@ export const subjectRequestSchema = {
     },
     {
       "name": "subjectId",
-      "type": "string",
-      "doc": "Plain subject id (personal data); leaves the topic when the request is tombstoned."
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null,
+      "doc": "Plain subject id (personal data); leaves the topic when the request is tombstoned. Null in a deny-list entry."
     },
     {
       "name": "mode",
@@ -90,6 +98,27 @@ export const subjectRequestSchema = {
         "type": "long",
         "logicalType": "timestamp-millis"
       }
+    },
+    {
+      "name": "subjectPseudonym",
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null,
+      "doc": "Deny-list entry only: the keyed pseudonym of the erased subject."
+    },
+    {
+      "name": "erasedAt",
+      "type": [
+        "null",
+        {
+          "type": "long",
+          "logicalType": "timestamp-millis"
+        }
+      ],
+      "default": null,
+      "doc": "Deny-list entry only: when the erasure was handled; records of the pseudonym with an event time up to it are erased on sight (restores, replays)."
     }
   ]
 } as const;

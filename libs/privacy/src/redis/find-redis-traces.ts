@@ -1,0 +1,72 @@
+// Proof that Redis holds nothing of a subject: scans every key and reports the keys whose name or
+// value (strings, hashes, sets, sorted sets, lists) contains any of the needles (e.g. the plain
+// subject id, its pseudonym, its request ids). Used by `driftline subject verify` and the erasure
+// tests. A full scan: meant for audits, not for hot paths.
+import type { Redis } from 'ioredis';
+import { toRedis } from './redis-connection.ts';
+import type { RedisConnectionOptions } from './redis-connection.ts';
+
+export interface RedisTrace {
+  readonly key: string;
+  /** Where a needle was found. */
+  readonly in: 'name' | 'value';
+  /** Index of the needle that was found. */
+  readonly needle: number;
+}
+
+export async function findRedisTraces(options: RedisConnectionOptions & { readonly needles: readonly string[]; readonly match?: string }): Promise<RedisTrace[]> {
+  const needles = options.needles.filter((n) => n.length > 0);
+  if (needles.length === 0) return [];
+  const redis = toRedis(options);
+  try {
+    return await scan(redis, needles, options.match ?? '*');
+  } finally {
+    await redis.quit();
+  }
+}
+
+async function scan(redis: Redis, needles: readonly string[], match: string): Promise<RedisTrace[]> {
+  const traces: RedisTrace[] = [];
+  const found = (text: string): number => needles.findIndex((n) => text.includes(n));
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+    cursor = next;
+    const named = new Set<string>();
+    for (const key of keys) {
+      const i = found(key);
+      if (i >= 0) { traces.push({ key, in: 'name', needle: i }); named.add(key); }
+    }
+    const types = await pipelined(redis, keys.map((k) => ['type', k]));
+    const reads = keys.map((key, i): [string, ...string[]] => {
+      switch (types[i]) {
+        case 'string': return ['get', key];
+        case 'hash': return ['hgetall', key];
+        case 'set': return ['smembers', key];
+        case 'zset': return ['zrange', key, '0', '-1'];
+        case 'list': return ['lrange', key, '0', '-1'];
+        default: return ['exists', key];
+      }
+    });
+    const values = await pipelined(redis, reads);
+    keys.forEach((key, k) => {
+      if (named.has(key)) return;
+      const i = found(toText(values[k]));
+      if (i >= 0) traces.push({ key, in: 'value', needle: i });
+    });
+  } while (cursor !== '0');
+  return traces;
+}
+
+async function pipelined(redis: Redis, commands: readonly [string, ...string[]][]): Promise<unknown[]> {
+  if (commands.length === 0) return [];
+  const replies = (await redis.pipeline(commands.map((c) => [...c])).exec()) ?? [];
+  return replies.map(([, value]) => value); // a key deleted meanwhile reads as empty
+}
+
+function toText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(toText).join('\n');
+  if (typeof value === 'object' && value !== null) return Object.entries(value).map(([k, v]) => `${k}\n${toText(v)}`).join('\n');
+  return '';
+}

@@ -7,7 +7,7 @@ import type { Logger } from '@driftline/service-kit';
 import { JoinerError, joinerErrorCodes } from './errors.ts';
 import { createJoinHandler } from './join-handler.ts';
 import type { JoinerMetrics } from './metrics.ts';
-import type { AvroSerde, Clock, MessagePublisher, MessageSource, PendingJoinStore, TopicAdmin } from './ports.ts';
+import type { AvroSerde, Clock, MessagePublisher, MessageSource, PayloadCrypto, PendingJoinStore, TopicAdmin } from './ports.ts';
 
 export interface JoinerAppDeps {
   readonly source: MessageSource;
@@ -15,6 +15,8 @@ export interface JoinerAppDeps {
   readonly admin: Pick<TopicAdmin, 'listTopics' | 'endOffsets'>;
   readonly serde: AvroSerde;
   readonly store: PendingJoinStore;
+  /** Seals waiting predictions and claimed Outcomes of a subject under the subject's data key. */
+  readonly crypto: PayloadCrypto;
   readonly metrics: JoinerMetrics;
   readonly logger: Logger;
   readonly now: Clock;
@@ -49,7 +51,7 @@ export function createApp(deps: JoinerAppDeps): JoinerApp {
     now: deps.now,
     ...(deps.consumeHooks === undefined ? {} : { hooks: deps.consumeHooks }),
     handler: createJoinHandler({
-      store: deps.store, publisher: deps.publisher, serde: deps.serde, metrics: deps.metrics, logger: deps.logger, topics,
+      store: deps.store, crypto: deps.crypto, publisher: deps.publisher, serde: deps.serde, metrics: deps.metrics, logger: deps.logger, topics,
       windowMs: deps.config.windowMs, graceMs: deps.config.graceMs, service: deps.config.group, now: deps.now,
     }),
   });

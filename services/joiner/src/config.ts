@@ -1,6 +1,6 @@
 // The joiner's configuration (README "Configuration" lists every key: env var, type, default, meaning).
 import { z } from 'zod';
-import { parseEnv, kafkaEnvShape, registryEnvShape, redisEnvShape, consumerEnvShape, serviceEnvShape, checkKafkaEnv, checkRegistryEnv, checkConsumerEnv } from '@driftline/service-kit';
+import { parseEnv, kafkaEnvShape, registryEnvShape, redisEnvShape, privacyEnvShape, consumerEnvShape, serviceEnvShape, checkKafkaEnv, checkRegistryEnv, checkConsumerEnv } from '@driftline/service-kit';
 import type { ConfigProblem, EnvRecord } from '@driftline/service-kit';
 import { TopicRole, durationEnv as duration } from '@driftline/schemas';
 
@@ -10,6 +10,7 @@ export const joinerConfigSchema = z.object({
   ...kafkaEnvShape,
   ...registryEnvShape,
   ...redisEnvShape,
+  ...privacyEnvShape,
   ...consumerEnvShape,
   ...serviceEnvShape,
   DRIFTLINE_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'may only hold [A-Za-z0-9._-]').default(''),

@@ -7,6 +7,11 @@
 // and finds its own unconfirmed claim, so it produces the stored message again. A duplicate on the
 // topic therefore needs a crash after the produce was acknowledged and before `complete` returned;
 // it is byte-identical and has the same key.
+//
+// Personal data at rest: a waiting prediction of a subject, and the Outcome claimed for it, are
+// sealed under the subject's data key (@driftline/privacy) before they reach the store. Erasing the
+// subject shreds the key; a sealed side whose key is gone is forgotten (the request id's pending
+// state is deleted), a sealed resolution is confirmed without being produced.
 import { isKafkaError, kafkaErrorCodes, toTopicSubject } from '@driftline/kafka';
 import type { DecodedMessage, HandlerInput, InboundMessage, OutboundMessage, RecordHandler } from '@driftline/kafka';
 import { deadLetterSchema, outcomeSchema } from '@driftline/schemas';
@@ -20,12 +25,14 @@ import { unmatchedLabelReasons } from './core/reasons.ts';
 import type { UnmatchedLabelReason } from './core/reasons.ts';
 import { JoinerError, joinerErrorCodes } from './errors.ts';
 import type { JoinerMetrics } from './metrics.ts';
-import type { AvroSerde, ClaimRequest, Clock, MessagePublisher, PendingJoinStore } from './ports.ts';
+import type { AvroSerde, ClaimRequest, Clock, MessagePublisher, PayloadCrypto, PendingJoinStore } from './ports.ts';
 import { toDeadLetter } from './records/dead-letter.ts';
 import { parseStoredMessage, parseStoredOutbound, toStoredMessage, toStoredOutbound, toTag } from './records/stored-record.ts';
 
 export interface JoinHandlerDeps {
   readonly store: PendingJoinStore;
+  /** Seals what the store keeps of a subject's records under the subject's data key. */
+  readonly crypto: PayloadCrypto;
   readonly publisher: MessagePublisher;
   readonly serde: AvroSerde;
   readonly metrics: JoinerMetrics;
@@ -43,7 +50,20 @@ export interface JoinHandlerDeps {
 type Side = 'prediction' | 'label';
 interface Item { readonly requestId: string; readonly side: Side; readonly tag: string; readonly action: JoinAction }
 type Effect = { readonly kind: 'matched'; readonly delayMs: number } | { readonly kind: 'unmatched'; readonly reason: UnmatchedLabelReason } | { readonly kind: 'republished' };
-interface Emission { readonly requestId: string; readonly tag: string; readonly message: OutboundMessage; readonly effect: Effect }
+/** `message` undefined: the resolution was sealed under a shredded key, so it is confirmed, not produced. */
+interface Emission { readonly requestId: string; readonly tag: string; readonly message: OutboundMessage | undefined; readonly effect: Effect }
+/** A claim before its payload is sealed (`pseudonym`: the subject it is sealed for, if any). */
+interface ClaimDraft {
+  readonly requestId: string;
+  readonly tag: string;
+  readonly side: Side;
+  readonly kind: string;
+  readonly plaintext: string;
+  readonly pseudonym: string | undefined;
+  readonly effect: Effect;
+  readonly expectPredictionTag: string | undefined;
+  readonly expectLabelTag: string | undefined;
+}
 
 const OUTCOME = 'outcome';
 
@@ -61,6 +81,13 @@ export function createJoinHandler(deps: JoinHandlerDeps): RecordHandler<Predicti
   const toOutbound = (kind: string, payload: string): OutboundMessage =>
     parseStoredOutbound(payload, kind === OUTCOME ? deps.topics.outcomes : deps.topics.deadLetters);
 
+  /** Opens every sealed payload once per chunk (one key lookup); undefined values are shredded. */
+  const openAll = async (payloads: readonly string[]): Promise<ReadonlyMap<string, string | undefined>> => {
+    const unique = [...new Set(payloads)];
+    const opened = await deps.crypto.openPayloads(unique);
+    return new Map(unique.map((p, i) => [p, opened[i]]));
+  };
+
   /** Encodes an Outcome; a pair that does not fit the schema is bad input: its label is dead-lettered. */
   const toEncodedOutcome = async (pair: PairResolution): Promise<{ kind: 'outcome'; bytes: Buffer; delayMs: number } | { kind: 'reject'; reason: UnmatchedLabelReason; detail: string }> => {
     if (pair.kind === 'reject') return pair;
@@ -74,62 +101,106 @@ export function createJoinHandler(deps: JoinHandlerDeps): RecordHandler<Predicti
     }
   };
 
-  /** The claim for an action that resolves a request id, with the message it will produce. */
-  const toClaim = async (item: Item, prediction: WaitingSide | undefined, label: WaitingSide): Promise<{ request: ClaimRequest; effect: Effect }> => {
-    const labelMessage = parseStoredMessage(label.payload);
-    const pair = prediction === undefined
+  /**
+   * The claim for an action that resolves a request id, with the message it will produce (sealed
+   * later, with the others of the chunk, when it carries a subject); `shredded` when the waiting
+   * prediction was sealed under a key that is gone (its subject was erased).
+   */
+  const toClaim = async (item: Item, prediction: WaitingSide | undefined, label: WaitingSide, opened: ReadonlyMap<string, string | undefined>): Promise<{ kind: 'claim'; draft: ClaimDraft } | { kind: 'shredded' }> => {
+    const predictionPayload = prediction === undefined ? undefined : opened.get(prediction.payload);
+    const labelPayload = opened.get(label.payload);
+    if ((prediction !== undefined && predictionPayload === undefined) || labelPayload === undefined) return { kind: 'shredded' };
+    const labelMessage = parseStoredMessage(labelPayload);
+    const predicted = predictionPayload === undefined ? undefined : await decode<PredictionLog>(parseStoredMessage(predictionPayload));
+    const pair = predicted === undefined
       ? { kind: 'reject' as const, reason: unmatchedLabelReasons.DL_JOINER_UNKNOWN_PREDICTION, detail: 'no prediction with this requestId arrived before the predictions passed the label event time plus the grace' }
-      : resolvePair(await decode<PredictionLog>(parseStoredMessage(prediction.payload)), await decode<GroundTruth>(labelMessage), { windowMs: deps.windowMs });
+      : resolvePair(predicted, await decode<GroundTruth>(labelMessage), { windowMs: deps.windowMs });
     const resolved = await toEncodedOutcome(pair);
-    const toRequest = (kind: string, payload: string): ClaimRequest =>
-      ({ requestId: item.requestId, tag: item.tag, kind, payload, expectPredictionTag: prediction?.tag, expectLabelTag: label.tag });
+    const base = { requestId: item.requestId, tag: item.tag, side: item.side, expectPredictionTag: prediction?.tag, expectLabelTag: label.tag };
     if (resolved.kind === 'outcome') {
-      return { request: toRequest(OUTCOME, toStoredOutbound({ key: item.requestId, value: resolved.bytes })), effect: { kind: 'matched', delayMs: resolved.delayMs } };
+      const pseudonym = deps.crypto.pseudonymOf(predicted?.subjectId ?? null);
+      return { kind: 'claim', draft: { ...base, kind: OUTCOME, plaintext: toStoredOutbound({ key: item.requestId, value: resolved.bytes }), pseudonym, effect: { kind: 'matched', delayMs: resolved.delayMs } } };
     }
     const encode = await deps.serde.encoderFor(deadLetterSubject, deadLetterSchema);
     const letter = toDeadLetter(labelMessage, { reason: resolved.reason, detail: resolved.detail, service: deps.service, failedAt: deps.now() });
-    return { request: toRequest(resolved.reason, toStoredOutbound({ key: labelMessage.key, value: encode(letter) })), effect: { kind: 'unmatched', reason: resolved.reason } };
+    return { kind: 'claim', draft: { ...base, kind: resolved.reason, plaintext: toStoredOutbound({ key: labelMessage.key, value: encode(letter) }), pseudonym: undefined, effect: { kind: 'unmatched', reason: resolved.reason } } };
+  };
+
+  /** Seals the drafts that carry a subject (one key lookup for the chunk) and turns them into claims. */
+  const toClaims = async (drafts: readonly ClaimDraft[]): Promise<{ request: ClaimRequest; effect: Effect; side: Side }[]> => {
+    const toSeal = drafts.flatMap((d, i) => (d.pseudonym === undefined ? [] : [{ i, pseudonym: d.pseudonym, plaintext: d.plaintext }]));
+    const sealed = await deps.crypto.sealPayloads(toSeal);
+    const payloads = drafts.map((d) => d.plaintext);
+    toSeal.forEach((t, k) => { payloads[t.i] = sealed[k] ?? t.plaintext; });
+    return drafts.map((d, i) => ({
+      request: { requestId: d.requestId, tag: d.tag, kind: d.kind, payload: payloads[i] ?? d.plaintext, expectPredictionTag: d.expectPredictionTag, expectLabelTag: d.expectLabelTag },
+      effect: d.effect, side: d.side,
+    }));
   };
 
   /** Claims, produces and confirms the resolutions the items call for; unindexes their labels. */
   const settle = async (items: readonly Item[], partition: number): Promise<void> => {
-    const claims: { request: ClaimRequest; effect: Effect; side: Side }[] = [];
+    const opened = await openAll(items.flatMap(({ action }) => {
+      switch (action.kind) {
+        case 'resolve': return [action.prediction.payload, action.label.payload];
+        case 'unknown': return [action.label.payload];
+        case 'republish': return [action.resolution.payload];
+        case 'ignore': case 'wait': case 'wait-label': case 'forget': return [];
+      }
+    }));
+    const drafts: ClaimDraft[] = [];
     const emissions: Emission[] = [];
     const settled: string[] = [];
+    const forgotten: string[] = [];
+    /** A resolution to produce, unless its payload was sealed under a shredded key: then it is only confirmed. */
+    const emit = (requestId: string, tag: string, resolution: { kind: string; payload: string }, effect: Effect, payload: string | undefined): void => {
+      if (payload === undefined) { emissions.push({ requestId, tag, message: undefined, effect }); return; }
+      emissions.push({ requestId, tag, message: toOutbound(resolution.kind, payload), effect });
+    };
     for (const item of items) {
       const { action } = item;
       switch (action.kind) {
-        case 'resolve': claims.push({ ...await toClaim(item, action.prediction, action.label), side: item.side }); break;
-        case 'unknown': claims.push({ ...await toClaim(item, undefined, action.label), side: item.side }); break;
-        case 'republish': emissions.push({ requestId: item.requestId, tag: item.tag, message: toOutbound(action.resolution.kind, action.resolution.payload), effect: { kind: 'republished' } }); break;
+        case 'resolve':
+        case 'unknown': {
+          const claim = await toClaim(item, action.kind === 'resolve' ? action.prediction : undefined, action.label, opened);
+          if (claim.kind === 'shredded') forgotten.push(item.requestId);
+          else drafts.push(claim.draft);
+          break;
+        }
+        case 'republish': emit(item.requestId, item.tag, action.resolution, { kind: 'republished' }, opened.get(action.resolution.payload)); break;
         case 'ignore': deps.metrics.ignored(item.side, action.reason); if (action.reason === 'resolved') settled.push(item.requestId); break;
         case 'wait': case 'wait-label': case 'forget': break;
       }
     }
+    const claims = await toClaims(drafts);
     const results = await deps.store.claim(claims.map((c) => c.request));
+    const claimed = results.flatMap((r) => (r.status === 'stale' ? [] : [r.resolution.payload]));
+    const openedClaims = await openAll(claimed);
     let conflicts = 0;
     results.forEach((result, i) => {
       const claim = claims[i];
       if (claim === undefined) return;
       const { requestId, tag } = claim.request;
       if (result.status === 'stale') { conflicts++; return; }
-      if (result.status === 'claimed') { emissions.push({ requestId, tag, message: toOutbound(result.resolution.kind, result.resolution.payload), effect: claim.effect }); return; }
+      if (result.status === 'claimed') { emit(requestId, tag, result.resolution, claim.effect, openedClaims.get(result.resolution.payload)); return; }
       const again = decideResolved(result.resolution, tag);
-      if (again.kind === 'republish') emissions.push({ requestId, tag, message: toOutbound(result.resolution.kind, result.resolution.payload), effect: { kind: 'republished' } });
+      if (again.kind === 'republish') emit(requestId, tag, result.resolution, { kind: 'republished' }, openedClaims.get(result.resolution.payload));
       else { deps.metrics.ignored(claim.side, 'resolved'); settled.push(requestId); }
     });
     if (emissions.length > 0) {
-      await deps.publisher.publish(emissions.map((e) => e.message));
+      await deps.publisher.publish(emissions.flatMap((e) => (e.message === undefined ? [] : [e.message])));
       await deps.store.complete(emissions.map(({ requestId, tag }) => ({ requestId, tag })));
     }
     let republished = 0;
-    for (const { effect } of emissions) {
-      if (effect.kind === 'matched') deps.metrics.matched(effect.delayMs);
+    for (const { effect, message } of emissions) {
+      if (message === undefined) deps.metrics.ignored('prediction', 'erased');
+      else if (effect.kind === 'matched') deps.metrics.matched(effect.delayMs);
       else if (effect.kind === 'unmatched') deps.metrics.unmatched(effect.reason);
       else republished++;
     }
     if (republished > 0) { deps.metrics.republished(republished); log.info({ partition, republished }, 'republished resolutions claimed before a restart'); }
-    await deps.store.unindexLabels(partition, [...settled, ...emissions.map((e) => e.requestId)]);
+    for (const requestId of forgotten) { await deps.store.deleteByRequestId(requestId); deps.metrics.ignored('prediction', 'erased'); }
+    await deps.store.unindexLabels(partition, [...settled, ...forgotten, ...emissions.map((e) => e.requestId)]);
     if (conflicts > 0) {
       throw new JoinerError({ code: joinerErrorCodes.DL_JOINER_STATE_CHANGED, retriable: true, message: `${conflicts} pending joins changed between read and claim; retrying the chunk`, context: { partition, conflicts } });
     }
@@ -150,7 +221,13 @@ export function createJoinHandler(deps: JoinHandlerDeps): RecordHandler<Predicti
   };
 
   const arrive = async (side: Side, partition: number, records: readonly DecodedMessage<PredictionLog | GroundTruth>[]): Promise<void> => {
-    const arrivals = records.map((r) => ({ requestId: r.value.requestId, side, tag: toTag(side, r.message), entry: { tag: toTag(side, r.message), eventTime: r.value.timestamp, payload: toStoredMessage(r.message) } }));
+    // A prediction about a subject waits sealed under the subject's key (labels carry no subject).
+    const pseudonyms = records.map((r) => ('subjectId' in r.value ? deps.crypto.pseudonymOf(r.value.subjectId) : undefined));
+    const plain = records.map((r) => toStoredMessage(r.message));
+    const toSeal = pseudonyms.flatMap((pseudonym, i) => (pseudonym === undefined ? [] : [{ i, pseudonym, plaintext: plain[i] ?? '' }]));
+    const sealed = await deps.crypto.sealPayloads(toSeal);
+    toSeal.forEach((t, k) => { plain[t.i] = sealed[k] ?? ''; });
+    const arrivals = records.map((r, i) => ({ requestId: r.value.requestId, side, tag: toTag(side, r.message), entry: { tag: toTag(side, r.message), eventTime: r.value.timestamp, payload: plain[i] ?? '' } }));
     const views = await deps.store.join(arrivals);
     const progress = { streamTime: side === 'label' ? await deps.store.streamTime(partition) : undefined, graceMs: deps.graceMs };
     const items = arrivals.map((a, i): Item => ({ requestId: a.requestId, side, tag: a.tag, action: decideArrival({ side, tag: a.tag, view: views[i] ?? {}, progress }) }));

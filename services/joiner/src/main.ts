@@ -3,6 +3,7 @@
 import { HttpSchemaRegistry, createAvroSerde, createKafkaClients } from '@driftline/kafka';
 import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftline/metrics';
 import { RedisPendingJoinStore } from '@driftline/redis-state';
+import { RedisSubjectKeyStore, createPseudonymizer, createSubjectCrypto } from '@driftline/privacy';
 import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRedisOptions, toRegistryOptions, trapSignals } from '@driftline/service-kit';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -23,12 +24,15 @@ async function main(): Promise<number> {
     onError: (err) => { logger.warn({ err }, 'redis connection error'); },
   });
   shutdown.add('redis', () => store.close());
+  const keys = new RedisSubjectKeyStore({ ...toRedisOptions(config), keyPrefix: config.DRIFTLINE_SUBJECT_KEY_PREFIX, onError: (err) => { logger.warn({ err }, 'redis connection error (subject keys)'); } });
+  shutdown.add('subject keys', () => keys.close());
   const app = createApp({
     source: clients.source({ groupId: config.DRIFTLINE_SERVICE_GROUP, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS }),
     publisher: clients.publisher,
     admin: clients.admin,
     serde: createAvroSerde({ registry: new HttpSchemaRegistry(toRegistryOptions(config)) }),
     store,
+    crypto: createSubjectCrypto({ pseudonymizer: createPseudonymizer({ pepper: config.DRIFTLINE_PSEUDONYM_PEPPER }), keys }),
     metrics: createJoinerMetrics(registry),
     consumeHooks: createConsumeMetrics(registry),
     logger,

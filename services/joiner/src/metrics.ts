@@ -9,7 +9,8 @@ export interface JoinerMetrics {
   /** An Outcome was claimed and produced; `delayMs` is its label delay. */
   matched(delayMs: number): void;
   unmatched(reason: UnmatchedLabelReason): void;
-  ignored(side: 'prediction' | 'label', reason: 'duplicate' | 'resolved'): void;
+  /** `erased`: a side or resolution sealed under a shredded key (its subject was erased), dropped. */
+  ignored(side: 'prediction' | 'label', reason: 'duplicate' | 'resolved' | 'erased'): void;
   /** Resolutions produced again after a crash between claim and publication. */
   republished(count: number): void;
   /** Labels waiting for their prediction, indexed under a partition. */
@@ -24,7 +25,7 @@ export function createJoinerMetrics(registry: Registry): JoinerMetrics {
   const matches = new Counter({ name: 'driftline_joiner_matches_total', help: 'Labels joined to their prediction (Outcome records claimed and produced).', registers });
   const delay = new Histogram({ name: 'driftline_joiner_label_delay_seconds', help: 'Label event time minus prediction event time of joined pairs.', buckets: DELAY_BUCKETS_S, registers });
   const unmatchedLabels = new Counter({ name: 'driftline_joiner_unmatched_labels_total', help: 'Labels dead-lettered instead of joined, by reason code.', labelNames: ['reason'] as const, registers });
-  const ignoredRecords = new Counter({ name: 'driftline_joiner_ignored_records_total', help: 'Records with no effect: copies of a stored side, or for an already resolved requestId.', labelNames: ['side', 'reason'] as const, registers });
+  const ignoredRecords = new Counter({ name: 'driftline_joiner_ignored_records_total', help: 'Records with no effect: copies of a stored side, for an already resolved requestId, or of an erased subject.', labelNames: ['side', 'reason'] as const, registers });
   const republishedTotal = new Counter({ name: 'driftline_joiner_republished_total', help: 'Resolutions produced again after a restart (claimed but not confirmed before a crash).', registers });
   const pendingGauge = new Gauge({ name: 'driftline_joiner_pending', help: 'Labels waiting in Redis for their prediction, by partition.', labelNames: ['partition'] as const, registers });
   return {

@@ -8,11 +8,13 @@ import type { PendingJoinStore } from '@driftline/redis-state';
 import { groundTruthSchema, predictionLogSchema } from '@driftline/schemas';
 import type { DeadLetter, GroundTruth, Outcome, PredictionLog } from '@driftline/schemas';
 import { createLogger } from '@driftline/service-kit';
+import { InMemorySubjectKeyStore, createPseudonymizer, createSubjectCrypto } from '@driftline/privacy';
 import { createApp } from '../src/app.ts';
 import type { JoinerApp } from '../src/app.ts';
 import { createJoinerMetrics } from '../src/metrics.ts';
 
 const HOUR = 3_600_000;
+const PEPPER = 'a-test-pepper-of-at-least-32-bytes';
 const T0 = 1_795_000_000_000;
 const topics = { predictions: 'predictions', labels: 'labels', outcomes: 'outcomes', deadLetters: 'dead-letters' } as const;
 
@@ -26,6 +28,7 @@ interface Harness {
   broker: InMemoryBroker;
   serde: AvroSerde;
   store: InMemoryPendingJoinStore;
+  keys: InMemorySubjectKeyStore;
   registry: Registry;
   start(overrides?: { publisher?: MessagePublisher; store?: PendingJoinStore }): Promise<JoinerApp>;
   send(records: readonly ({ p: PredictionLog } | { l: GroundTruth })[]): Promise<void>;
@@ -42,15 +45,17 @@ function setup(options: { labelPartitions?: number; windowMs?: number; graceMs?:
   broker.createTopic(topics.deadLetters, 3);
   const serde = createAvroSerde({ registry: new InMemorySchemaRegistry() });
   const store = new InMemoryPendingJoinStore({ ttlMs: 30 * 24 * HOUR });
+  const keys = new InMemorySubjectKeyStore();
+  const crypto = createSubjectCrypto({ pseudonymizer: createPseudonymizer({ pepper: PEPPER }), keys });
   const registry = new Registry();
   const metrics = createJoinerMetrics(registry);
   const decodeAll = async (topic: string): Promise<{ key: string; value: unknown }[]> =>
     Promise.all(broker.messages(topic).map(async (m) => ({ key: m.key?.toString() ?? '', value: (await serde.decode(m.value ?? Buffer.alloc(0))).value })));
   return {
-    broker, serde, store, registry,
+    broker, serde, store, keys, registry,
     async start(overrides = {}) {
       const app = createApp({
-        source: broker.source('joiner', { maxBatch: 7 }), publisher: overrides.publisher ?? broker.publisher(), admin: broker.admin(), serde, store: overrides.store ?? store, metrics,
+        source: broker.source('joiner', { maxBatch: 7 }), publisher: overrides.publisher ?? broker.publisher(), admin: broker.admin(), serde, store: overrides.store ?? store, crypto, metrics,
         logger: createLogger({ service: 'joiner-test', level: 'silent' }), now: () => T0,
         config: { topics, windowMs: options.windowMs ?? 24 * HOUR, graceMs: options.graceMs ?? 60_000, group: 'joiner' },
       });
@@ -276,6 +281,29 @@ describe('joiner app', () => {
     await drained(h);
 
     expect(await h.store.peek(['a'])).toEqual([{}]);
+  });
+
+  it('keeps a waiting prediction of a subject sealed under its key, and forgets it once that key is shredded', async () => {
+    // Arrange
+    const h = setup();
+    await h.start();
+    await h.send([{ p: prediction('a', T0, { subjectId: 'customer-7' }) }, { p: prediction('b', T0, { subjectId: 'customer-8' }) }]);
+    await drained(h);
+    const [waiting] = await h.store.peek(['a']);
+    const stored = waiting?.prediction?.payload ?? '';
+
+    // Act: customer-7 is erased (key shredded); both labels arrive
+    await h.keys.shred([createPseudonymizer({ pepper: PEPPER }).toPseudonym('customer-7')]);
+    await h.send([{ l: label('a', T0 + 10) }, { l: label('b', T0 + 10) }]);
+    await drained(h);
+
+    // Assert
+    expect(stored).toMatch(/^dlenc1\./);
+    expect(Buffer.from(stored).toString()).not.toContain('customer-7');
+    expect((await h.outcomes()).map((o) => [o.key, o.value.subjectId])).toEqual([['b', 'customer-8']]);
+    expect(await h.deadLetters()).toEqual([]);
+    expect(await h.store.peek(['a'])).toEqual([{}]);
+    expect(await h.metric('driftline_joiner_ignored_records_total')).toEqual([{ labels: { side: 'prediction', reason: 'erased' }, value: 1 }]);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isConfigError } from '@driftline/service-kit';
 import { loadConfig } from '../src/config.ts';
 
-const required = { KAFKA_BROKERS: 'k1:9092,k2:9092', SCHEMA_REGISTRY_URL: 'http://registry:8081', REDIS_URL: 'redis://redis:6379' };
+const required = { KAFKA_BROKERS: 'k1:9092,k2:9092', SCHEMA_REGISTRY_URL: 'http://registry:8081', REDIS_URL: 'redis://redis:6379', DRIFTLINE_PSEUDONYM_PEPPER: 'a-test-pepper-of-at-least-32-bytes' };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -41,7 +41,7 @@ describe('loadConfig', () => {
 
   it('reports every problem at once, by variable', () => {
     expect(problemsOf({ KAFKA_BROKERS: 'k:9092', SCHEMA_REGISTRY_URL: 'ftp://x', JOIN_WINDOW: 'soon', HTTP_PORT: '70000' }).sort())
-      .toEqual(['HTTP_PORT', 'JOIN_WINDOW', 'REDIS_URL', 'SCHEMA_REGISTRY_URL']);
+      .toEqual(['DRIFTLINE_PSEUDONYM_PEPPER', 'HTTP_PORT', 'JOIN_WINDOW', 'REDIS_URL', 'SCHEMA_REGISTRY_URL']);
   });
 
   it.each([
@@ -50,6 +50,7 @@ describe('loadConfig', () => {
     ['labels read from the predictions topic', { JOINER_LABELS_TOPIC: 'predictions' }, 'JOINER_LABELS_TOPIC'],
     ['a key prefix with a hash-tag brace', { JOINER_KEY_PREFIX: 'dl:{join}:' }, 'JOINER_KEY_PREFIX'],
     ['a zero duration', { JOIN_GRACE: '0' }, 'JOIN_GRACE'],
+    ['a pepper shorter than 32 bytes', { DRIFTLINE_PSEUDONYM_PEPPER: 'short' }, 'DRIFTLINE_PSEUDONYM_PEPPER'],
   ])('refuses %s', (_what, env, variable) => {
     expect(problemsOf({ ...required, ...env })).toEqual([variable]);
   });

@@ -10,6 +10,7 @@ import type { PendingJoinStore } from '@driftline/redis-state';
 import { groundTruthSchema, predictionLogSchema } from '@driftline/schemas';
 import type { GroundTruth, PredictionLog } from '@driftline/schemas';
 import { createLogger } from '@driftline/service-kit';
+import { InMemorySubjectKeyStore, createPseudonymizer, createSubjectCrypto } from '@driftline/privacy';
 import { isJoinerError } from '../src/errors.ts';
 import { createJoinHandler } from '../src/join-handler.ts';
 import { createJoinerMetrics } from '../src/metrics.ts';
@@ -64,12 +65,13 @@ describe('join handler under concurrent instances', () => {
       const published: OutboundMessage[] = [];
       const store = scheduled(s, new InMemoryPendingJoinStore({ ttlMs: 86_400_000 }));
       const handler = createJoinHandler({
-        store, serde, topics, windowMs: 3_600_000, graceMs: 60_000, service: 'joiner', now: () => T0,
+        store, serde, topics, windowMs: 3_600_000,
+        crypto: createSubjectCrypto({ pseudonymizer: createPseudonymizer({ pepper: 'a-test-pepper-of-at-least-32-bytes' }), keys: new InMemorySubjectKeyStore() }), graceMs: 60_000, service: 'joiner', now: () => T0,
         publisher: { publish: (m) => { published.push(...m); return Promise.resolve(); } },
         metrics: createJoinerMetrics(new Registry()), logger: createLogger({ service: 'test', level: 'silent' }),
       });
       const ids = Array.from({ length: n }, (_, i) => `r-${i}`);
-      const predictions = ids.map((id, i): PredictionLog => ({ requestId: id, modelId: 'm', modelVersion: '1', timestamp: T0 + i, features: {}, prediction: { label: 'a', score: null }, slice: {}, subjectId: null }));
+      const predictions = ids.map((id, i): PredictionLog => ({ requestId: id, modelId: 'm', modelVersion: '1', timestamp: T0 + i, features: {}, prediction: { label: 'a', score: null }, slice: {}, subjectId: i % 2 === 0 ? `customer-${i}` : null }));
       const labels = ids.map((id, i): GroundTruth => ({ requestId: id, modelId: 'm', label: 'a', value: null, timestamp: T0 + i + 10 }));
       const p = await chunk(topics.predictions, toTopicSubject(topics.predictions), predictionLogSchema, predictions, 0);
       const l = await chunk(topics.labels, toTopicSubject(topics.labels), groundTruthSchema, labels, 0);

@@ -6,7 +6,7 @@ import { joinerConfigSchema, loadConfig } from '../src/config.ts';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const rows = [...readme.matchAll(/^\| `([A-Z0-9_]+)` \| ([^|]+) \| ([^|]+) \|/gm)].map((m) => ({ variable: m[1] ?? '', type: (m[2] ?? '').trim(), def: (m[3] ?? '').trim() }));
-const required = { KAFKA_BROKERS: 'k:9092', SCHEMA_REGISTRY_URL: 'http://registry:8081', REDIS_URL: 'redis://redis:6379' };
+const required = { KAFKA_BROKERS: 'k:9092', SCHEMA_REGISTRY_URL: 'http://registry:8081', REDIS_URL: 'redis://redis:6379', DRIFTLINE_PSEUDONYM_PEPPER: 'a-test-pepper-of-at-least-32-bytes' };
 
 describe('README configuration table', () => {
   it('lists exactly the variables of the config schema, once each', () => {

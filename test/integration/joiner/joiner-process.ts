@@ -14,9 +14,11 @@ import { waitFor } from '../../support/wait-for.ts';
 /** Env for a joiner on the test topics, with its own group and Redis key prefix (deleted after the test). */
 export function joinerEnv(options: { topicPrefix: string; window: string; grace: string; ttl?: string }): Record<string, string> {
   const keyPrefix = deleteRedisKeysAfterTest(`${uniqueName()}:join:`);
+  const subjectKeyPrefix = deleteRedisKeysAfterTest(`${uniqueName()}:keys:`);
   return {
     ...stackEnv().vars,
     DRIFTLINE_TOPIC_PREFIX: options.topicPrefix, DRIFTLINE_SERVICE_GROUP: uniqueName('joiner'), JOINER_KEY_PREFIX: keyPrefix,
+    DRIFTLINE_PSEUDONYM_PEPPER: 'a-joiner-test-pepper-of-32-bytes-or-more', DRIFTLINE_SUBJECT_KEY_PREFIX: subjectKeyPrefix,
     JOIN_WINDOW: options.window, JOIN_GRACE: options.grace, PENDING_TTL: options.ttl ?? '1d',
     KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_HEARTBEAT_INTERVAL_MS: '1000', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', LOG_LEVEL: 'warn',
   };

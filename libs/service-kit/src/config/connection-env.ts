@@ -32,6 +32,12 @@ export const redisEnvShape = {
   REDIS_PASSWORD: z.string().min(1).optional(),
 } as const;
 
+/** Pseudonyms and per-subject data keys (@driftline/privacy): every service that meets subject ids. */
+export const privacyEnvShape = {
+  DRIFTLINE_PSEUDONYM_PEPPER: z.string().refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'must be a secret of at least 32 bytes (the same in every service)'),
+  DRIFTLINE_SUBJECT_KEY_PREFIX: z.string().regex(/^[^{}\s]+$/, 'must not contain braces or spaces').default('dl:keys:'),
+} as const;
+
 type KafkaEnv = z.output<z.ZodObject<typeof kafkaEnvShape>>;
 type RegistryEnv = z.output<z.ZodObject<typeof registryEnvShape>>;
 

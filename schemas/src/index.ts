@@ -20,7 +20,7 @@ export { TopicClass, TopicRole, topicContracts, topicContract } from './topics.t
 export type { TopicContract } from './topics.ts';
 export { parseMonitorSpec } from './monitor-spec/parse-monitor-spec.ts';
 export type { SpecProblem, SpecResult } from './monitor-spec/parse-monitor-spec.ts';
-export { monitorSpecObject, detectorKinds, driftStatistics } from './monitor-spec/monitor-spec-schema.ts';
+export { monitorSpecObject, detectorKinds, binaryDetectorKinds, driftStatistics } from './monitor-spec/monitor-spec-schema.ts';
 export type { MonitorSpecDocument, MonitorSpecInput, FeatureDeclaration, DetectorDeclaration } from './monitor-spec/monitor-spec-schema.ts';
 export { toDurationMs, durationEnv } from './monitor-spec/duration.ts';
 export { toMonitorJsonSchema } from './monitor-spec/to-monitor-json-schema.ts';

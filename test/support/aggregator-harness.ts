@@ -1,16 +1,15 @@
 // Helpers for aggregator system tests: start the service as a process, publish a monitor spec,
 // and recount the expected Redis window state from the topic.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
 import { foldChunk, toModelContext, toWindowKey, toWindowOps } from '@driftline/aggregator';
 import type { FoldRecord } from '@driftline/aggregator';
 import type { AvroSerde, KafkaClients } from '@driftline/kafka';
+import { InMemoryStateStore } from '@driftline/redis-state';
+import type { HashFields } from '@driftline/redis-state';
 import { toTopicSubject } from '@driftline/kafka';
 import { monitorSpecSchema, parseMonitorSpec } from '@driftline/schemas';
 import type { MonitorSpecDocument, Outcome, PredictionLog } from '@driftline/schemas';
-import { repoRoot, stackEnv } from './stack-env.ts';
+import { startService } from './service-process.ts';
+import type { ServiceProcess } from './service-process.ts';
 import { uniqueName } from './kafka-factories.ts';
 
 export function parseSpec(input: unknown): MonitorSpecDocument {
@@ -24,29 +23,10 @@ export async function publishSpec(clients: KafkaClients, serde: AvroSerde, topic
   await clients.publisher.publish([{ topic, key: spec.modelId, value }]);
 }
 
-export interface AggregatorProcess {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  /** Resolves once the service logged that it started (signals are trapped from then on). */
-  started: Promise<void>;
-}
+export type AggregatorProcess = ServiceProcess;
 
 export function startAggregator(env: Record<string, string>): AggregatorProcess {
-  const child = spawn(process.execPath, ['--conditions=source', '--disable-warning=TimeoutNegativeWarning', join(repoRoot, 'services/aggregator/src/main.ts')], {
-    env: { ...process.env, ...stackEnv().vars, HTTP_PORT: '0', LOG_LEVEL: 'info', DEFAULT_METRICS: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr.on('data', (d: Buffer) => { process.stderr.write(d); });
-  const started = new Promise<void>((resolve) => {
-    let seen = '';
-    child.stdout.on('data', (d: Buffer) => {
-      seen = (seen + d.toString()).slice(-4096);
-      if (seen.includes('"msg":"aggregator started"')) resolve();
-      for (const line of d.toString().split('\n')) if (/"level":(40|50|60)/.test(line)) process.stderr.write(`${line}\n`);
-    });
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
-  onTestFinished(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
-  return { child, exited, started };
+  return startService('aggregator', env);
 }
 
 export function aggregatorEnv(prefix: string): { DRIFTLINE_TOPIC_PREFIX: string; DRIFTLINE_REDIS_PREFIX: string; AGGREGATOR_GROUP_ID: string; KAFKA_SESSION_TIMEOUT_MS: string; KAFKA_HEARTBEAT_INTERVAL_MS: string } {
@@ -82,46 +62,52 @@ export async function readPartitions(clients: KafkaClients, serde: AvroSerde, to
   return out;
 }
 
-/** Expected Redis hashes: each partition folded in offset order, as the aggregator must have. */
-export function recount(spec: MonitorSpecDocument, partitions: Map<string, { offset: string; value: PredictionLog | Outcome }[]>, options: { redisPrefix: string; predictionsTopic: string }): Map<string, Map<string, number>> {
+/**
+ * Expected Redis hashes: each partition folded in offset order, as the aggregator must have, its
+ * deltas merged by the in-memory StateStore (the same merge as the Redis script: contract suite).
+ */
+export async function recount(spec: MonitorSpecDocument, partitions: Map<string, { offset: string; value: PredictionLog | Outcome }[]>, options: { redisPrefix: string; predictionsTopic: string }): Promise<Map<string, HashFields>> {
   const ctx = toModelContext({ spec, profileJson: null, profileId: null });
-  const expected = new Map<string, Map<string, number>>();
+  const store = new InMemoryStateStore();
+  const keys = new Set<string>();
   for (const [key, records] of partitions) {
     const topic = key.slice(0, key.lastIndexOf(':'));
     const kind = topic === options.predictionsTopic ? 'prediction' : 'outcome';
     const fold = foldChunk(records.map((r) => ({ kind, message: r.offset, value: r.value }) as FoldRecord<string>), {
       contexts: (id) => (id === spec.modelId ? ctx : undefined), sliceAdmitted: () => true, eventWatermark: Number.NEGATIVE_INFINITY, outcomeGraceMs: 604_800_000,
     });
-    for (const acc of fold.windows.values()) {
-      const redisKey = toWindowKey(options.redisPrefix, acc.id);
-      const hash = expected.get(redisKey) ?? new Map<string, number>();
-      expected.set(redisKey, hash);
-      for (const op of toWindowOps(acc, redisKey)) {
-        const cur = hash.get(op.field);
-        const kindOf = op.op ?? 'add';
-        hash.set(op.field, cur === undefined ? op.by : kindOf === 'add' ? cur + op.by : kindOf === 'max' ? Math.max(cur, op.by) : Math.min(cur, op.by));
-      }
-    }
+    const ops = [...fold.windows.values()].map((w) => toWindowOps(w, toWindowKey(options.redisPrefix, w.id)));
+    for (const w of fold.windows.values()) keys.add(toWindowKey(options.redisPrefix, w.id));
+    await store.applyWithWatermark({ watermarkKey: 'recount', watermarkField: key, offset: 0, increments: ops.flatMap((o) => o.increments), vectors: ops.flatMap((o) => o.vectors) });
   }
-  return expected;
+  return new Map(await Promise.all([...keys].map(async (key) => [key, await store.getHashFields(key)] as const)));
 }
 
-/** Float sums (moments, co-moments, errors, calibration scores) add up in a different order in Redis. */
-function isFloatSum(field: string): boolean {
-  return /\|(s1|s2|sx|sy|sxx|syy|sxy|s|ss|sa)$/.test(field);
+/** Equal to 1e-9 relative (floats summed in another order in Redis). */
+function close(want: number, have: number): boolean {
+  return Math.abs(have - want) <= 1e-9 * Math.max(1, Math.abs(want));
 }
 
-/** Differences between Redis and the recount: counts, min and max exactly, float sums to 1e-9 relative. */
-export function compareHashes(expected: Map<string, Map<string, number>>, actual: Map<string, Record<string, number>>): string[] {
+/**
+ * Differences between Redis and the recount: number fields (min, max, label counts) exactly; vector
+ * elements (counts and float sums, added in another order in Redis) to 1e-9 relative: the counts are
+ * far below 1e9, so a count that differs by one still fails.
+ */
+export function compareHashes(expected: Map<string, HashFields>, actual: Map<string, HashFields>): string[] {
   const problems: string[] = [];
   for (const [key, fields] of expected) {
-    const got = actual.get(key) ?? {};
-    for (const [field, want] of fields) {
-      const have = got[field];
-      const ok = have !== undefined && (isFloatSum(field) ? Math.abs(have - want) <= 1e-9 * Math.max(1, Math.abs(want)) : have === want);
-      if (!ok) problems.push(`${key} ${field}: expected ${want}, Redis has ${have ?? 'nothing'}`);
+    const got = actual.get(key) ?? { numbers: {}, vectors: {} };
+    for (const [field, want] of Object.entries(fields.numbers)) {
+      const have = got.numbers[field];
+      if (have !== want) problems.push(`${key} ${field}: expected ${want}, Redis has ${have ?? 'nothing'}`);
     }
-    for (const field of Object.keys(got)) if (!fields.has(field)) problems.push(`${key} ${field}: unexpected field`);
+    for (const [field, want] of Object.entries(fields.vectors)) {
+      const have = got.vectors[field];
+      const same = have !== undefined && have.offset === want.offset && have.values.length === want.values.length
+        && want.values.every((v, i) => close(v, have.values[i] ?? Number.NaN));
+      if (!same) problems.push(`${key} ${field}: expected [${want.offset}: ${want.values.join(',')}], Redis has ${have === undefined ? 'nothing' : `[${have.offset}: ${have.values.join(',')}]`}`);
+    }
+    for (const field of [...Object.keys(got.numbers), ...Object.keys(got.vectors)]) if (fields.numbers[field] === undefined && fields.vectors[field] === undefined) problems.push(`${key} ${field}: unexpected field`);
   }
   return problems;
 }

@@ -1,0 +1,3 @@
+// Public surface for other workspaces (docs checks, system tests); the service itself is main.ts.
+export { detectorConfigSchema, loadConfig } from './config.ts';
+export { detectorServiceErrorCodes } from './errors.ts';

@@ -20,3 +20,7 @@ export { DocumentConflictError } from './errors.ts';
 export { InMemoryDocumentStore } from './in-memory-document-store.ts';
 export { RedisDocumentStore } from './redis-document-store.ts';
 export type { RedisDocumentStoreOptions } from './redis-document-store.ts';
+export type { SubjectIndexStore, SubjectIndexEntry, SubjectRecords, IndexedLocation } from './subject-index-store.ts';
+export { InMemorySubjectIndexStore } from './in-memory-subject-index-store.ts';
+export { RedisSubjectIndexStore } from './redis-subject-index-store.ts';
+export type { RedisSubjectIndexStoreOptions } from './redis-subject-index-store.ts';

@@ -30,11 +30,12 @@ export class InMemorySubjectIndexStore implements SubjectIndexStore {
         slot.expiresAt = now + (slot.subject === undefined ? this.#orphanTtlMs : this.#ttlMs);
       }
       if (slot.subject === undefined) continue;
-      const subject = this.#live(slot.subject) ?? { records: new Map(), expiresAt: 0 };
+      const subject = this.#live(slot.subject) ?? { records: new Map<string, Map<string, IndexedLocation>>(), expiresAt: 0 };
       subject.expiresAt = now + this.#ttlMs;
       this.#subjects.set(slot.subject, subject);
       const byRole = subject.records.get(e.requestId) ?? new Map<string, IndexedLocation>();
-      for (const [role, location] of e.pseudonym === undefined ? [[e.role, e.location] as const] : slot.locations) byRole.set(role, location);
+      const copied: ReadonlyMap<string, IndexedLocation> = e.pseudonym === undefined ? new Map([[e.role, e.location]]) : slot.locations;
+      for (const [role, location] of copied) byRole.set(role, location);
       subject.records.set(e.requestId, byRole);
     }
     return Promise.resolve();

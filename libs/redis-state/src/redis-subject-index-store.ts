@@ -60,7 +60,7 @@ export class RedisSubjectIndexStore implements SubjectIndexStore {
     for (const e of entries) pipeline.dlIndexRecord(this.#requestKey(e.requestId), e.role, toLocationText(e.location), e.pseudonym ?? '', this.#ttlMs, this.#orphanTtlMs);
     const replies = await exec(pipeline);
     const writes = this.#redis.pipeline();
-    let any = false;
+    let queued = 0;
     replies.forEach((reply, i) => {
       const entry = entries[i];
       if (entry === undefined || !Array.isArray(reply)) return;
@@ -70,9 +70,9 @@ export class RedisSubjectIndexStore implements SubjectIndexStore {
       fields.delete('s');
       const key = this.#subjectKey(pseudonym);
       writes.hset(key, ...[...fields].flatMap(([role, location]) => [`${role}|${entry.requestId}`, location])).pexpire(key, this.#ttlMs);
-      any = true;
+      queued++;
     });
-    if (any) await exec(writes);
+    if (queued > 0) await exec(writes);
   }
 
   async lookup(pseudonym: string): Promise<SubjectRecords> {

@@ -56,7 +56,7 @@ export { normedWassersteinDistance, wassersteinDistance } from './drift/wasserst
 export { toWeightedSample } from './drift/weighted-sample.ts';
 export type { WeightedSample } from './drift/weighted-sample.ts';
 export { hellingerDistance, jensenShannonDistance, klDivergence, lInfinityDistance, psi } from './drift/divergences.ts';
-export { chiSquareFromCounts, chiSquareGoodnessOfFit } from './drift/chi-square.ts';
+export { chiSquareFromCounts, chiSquareGoodnessOfFit, chiSquareHomogeneity } from './drift/chi-square.ts';
 export type { ChiSquareResult } from './drift/chi-square.ts';
 export { zTestProportions } from './drift/z-test.ts';
 export { fisherZTest, zTestMeans } from './drift/difference-tests.ts';
@@ -91,6 +91,17 @@ export { toCategoricalFromCounts } from './profile/categorical-from-counts.ts';
 export type { BaselineDocument, ReferenceBehaviour } from './profile/baseline-document.ts';
 export { createProfileBuilder, recordProfileRow, startHistogramPass, toQuantileEdges, toReferenceProfile } from './profile/profile-builder.ts';
 export type { ProfileBuilder, ProfileOptions, ReferenceFeatureProfile, ReferenceProfile } from './profile/profile-builder.ts';
+export {
+  categoryCodes, createBooleanDictionary, createCategoryDictionary, defaultDictionaryCapacity, internCategory,
+} from './profile/category-dictionary.ts';
+export type { CategoryDictionary } from './profile/category-dictionary.ts';
+export { clearProfileColumn, createCategoryColumn, createNumericColumn, writeCategoryString, writeColumnValue } from './profile/profile-columns.ts';
+export type { CategoryColumn, NumericColumn, ProfileColumn } from './profile/profile-columns.ts';
+export {
+  createColumnProfileBuilder, recordHistogramColumn, recordOverflowColumn, recordProfileColumns, startColumnHistogramPass,
+  toColumnReferenceProfile,
+} from './profile/column-profile-builder.ts';
+export type { ColumnProfileBuilder, ColumnSelection } from './profile/column-profile-builder.ts';
 
 export { parseFeatureStats, parseQuantileSketch, parseWindowStats } from './codec/parse-feature-stats.ts';
 export { parseHyperLogLog, parseQualityCounts, parseReferenceProfile } from './codec/parse-profile.ts';

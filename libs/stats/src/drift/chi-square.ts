@@ -35,3 +35,32 @@ export function chiSquareFromCounts(referenceCounts: readonly number[], currentC
   const k = nc / nr;
   return chiSquareGoodnessOfFit(currentCounts, referenceCounts.map((c) => c * k));
 }
+
+/**
+ * Pearson's chi-square test of homogeneity for two samples over the same categories (the 2×K
+ * contingency table; SciPy `chi2_contingency` without continuity correction): expected count of
+ * each cell = row total × column total / N, dof = K' − 1 over the K' categories either side has.
+ * Unlike {@link chiSquareFromCounts}, the reference is a sample too, so a small reference does not
+ * inflate the statistic.
+ */
+export function chiSquareHomogeneity(referenceCounts: readonly number[], currentCounts: readonly number[]): ChiSquareResult {
+  assertArgument(referenceCounts.length === currentCounts.length, 'chiSquareHomogeneity: lengths differ');
+  let nr = 0;
+  let nc = 0;
+  for (const c of referenceCounts) nr += c;
+  for (const c of currentCounts) nc += c;
+  const n = nr + nc;
+  let statistic = 0;
+  let categories = 0;
+  referenceCounts.forEach((r, i) => {
+    const c = currentCounts[i] ?? 0;
+    const column = r + c;
+    if (column === 0) return;
+    categories += 1;
+    const er = (column * nr) / n;
+    const ec = (column * nc) / n;
+    statistic += ((r - er) * (r - er)) / er + ((c - ec) * (c - ec)) / ec;
+  });
+  const dof = categories - 1;
+  return { statistic, pValue: dof <= 0 || nr === 0 || nc === 0 ? Number.NaN : chiSquareSf(statistic, dof), dof };
+}

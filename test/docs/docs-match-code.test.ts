@@ -10,14 +10,15 @@ import { joinerConfigSchema, joinerErrorCodes } from '@driftline/joiner';
 import { aggregatorConfigSchema, aggregatorErrorCodes } from '@driftline/aggregator';
 import { statsErrorCodes } from '@driftline/stats';
 import { DETECTOR_ERROR_CODES } from '@driftline/detectors';
-import { cliConfigSchema } from '@driftline/cli';
+import { cliConfigSchema, triggerClientConfigSchema } from '@driftline/cli';
+import { triggerConfigSchema, triggerErrorCodes } from '@driftline/trigger';
 import { repoRoot } from '../support/repo-root.ts';
 
 const errorsDoc = readFileSync(join(repoRoot, 'docs/errors.md'), 'utf8');
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 
 describe('docs/errors.md', () => {
-  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(joinerErrorCodes), ...Object.values(aggregatorErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
+  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(joinerErrorCodes), ...Object.values(aggregatorErrorCodes), ...Object.values(triggerErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
 
   it.each(codes)('documents %s in a table row', (code) => {
     expect(errorsDoc).toMatch(new RegExp(`^\\| \`${code}\` \\|`, 'm'));
@@ -30,7 +31,7 @@ describe('docs/errors.md', () => {
 });
 
 describe('README configuration table', () => {
-  it.each(Object.keys(cliConfigSchema.shape))('documents %s', (variable) => {
+  it.each([...Object.keys(cliConfigSchema.shape), ...Object.keys(triggerClientConfigSchema.shape)])('documents %s', (variable) => {
     expect(readme).toMatch(new RegExp(`^\\| [^\\n]*\`${variable}\``, 'm'));
   });
 });
@@ -38,6 +39,7 @@ describe('README configuration table', () => {
 describe.each([
   ['services/aggregator/README.md', aggregatorConfigSchema.shape],
   ['services/joiner/README.md', joinerConfigSchema.shape],
+  ['services/trigger/README.md', triggerConfigSchema.shape],
 ])('%s configuration table', (file, shape) => {
   const text = readFileSync(join(repoRoot, file), 'utf8') + readme;
   it.each(Object.keys(shape))('documents %s', (variable) => {

@@ -18,8 +18,6 @@ export { withRetry, toBackoffMs, defaultRetryPolicy } from './retry/retry.ts';
 export type { RetryPolicy } from './retry/retry.ts';
 export type { InboundMessage, InboundBatch, BatchControl, MessageSource, SourceRunOptions, OutboundMessage, MessagePublisher } from './consume/messages.ts';
 export { createConsumeLoop } from './consume/consume-loop.ts';
-export { findRecord } from './consume/find-record.ts';
-export type { FindRecordDeps, FindRecordOptions } from './consume/find-record.ts';
 export { readRecords } from './consume/read-records.ts';
 export type { ReadRecordsDeps, ReadRecordsOptions, ReadRecordsResult, OffsetRange } from './consume/read-records.ts';
 export { REWRITE_HEADER, RewriteKind, isRewrite } from './consume/rewrite-header.ts';

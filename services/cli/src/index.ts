@@ -1,3 +1,3 @@
 // The CLI's public surface for other workspaces (docs checks); the command itself is src/main.ts.
-export { cliConfigSchema, loadConfig } from './config.ts';
+export { cliConfigSchema, loadConfig, triggerClientConfigSchema } from './config.ts';
 export type { CliConfig } from './config.ts';

@@ -3,15 +3,15 @@
 // policies (schedule, new labels, open-request timeout) and sweeps the outbox; HTTP routes take
 // on-demand requests and completions.
 import { randomUUID } from 'node:crypto';
-import { createConsumeLoop, findRecord } from '@driftline/kafka';
+import { createConsumeLoop, readRecords } from '@driftline/kafka';
 import type { ConsumeLoopHooks } from '@driftline/kafka';
 import type { Route } from '@driftline/metrics';
-import type { DriftEvent, Outcome, RetrainRequest } from '@driftline/schemas';
+import type { DriftEvent, Outcome } from '@driftline/schemas';
 import type { Logger } from '@driftline/service-kit';
 import { createTriggerHandler } from './consume/trigger-handler.ts';
 import { toRetrainingRules } from './core/policy/retraining-rules.ts';
 import type { RetrainingRules } from './core/policy/retraining-rules.ts';
-import { createRequestEmitter } from './emit/request-emitter.ts';
+import { REQUEST_ID_HEADER, createRequestEmitter } from './emit/request-emitter.ts';
 import type { WebhookSender } from './emit/webhook-sender.ts';
 import { TriggerError, triggerErrorCodes } from './errors.ts';
 import { createRetrainRoutes } from './http/retrain-routes.ts';
@@ -87,9 +87,15 @@ export function createApp(deps: TriggerAppDeps, settings: TriggerSettings): Trig
   const emitter = createRequestEmitter({
     store: deps.documents, outboxKey: keys.outbox, publisher: deps.publisher, serde: deps.serde, topics, log: settings.log, metrics: deps.metrics,
     logger: log, now: deps.now, leaseMs: settings.outboxLeaseMs, service: settings.group, ...(deps.webhook === undefined ? {} : { webhook: deps.webhook }),
-    isPublished: (mark, requestId) => findRecord<RetrainRequest>({ admin: deps.admin, serde: deps.serde, source: deps.scanSource }, {
-      topic: topics.retrainRequests, from: mark, groupId: `${settings.group}-scan-${randomUUID()}`, match: (v) => v.requestId === requestId,
-    }),
+    isPublished: async (mark, requestId) => {
+      let found = false;
+      const ranges = new Map([...mark].map(([partition, from]) => [partition, { from: BigInt(from), to: BigInt(Number.MAX_SAFE_INTEGER) }]));
+      await readRecords({ admin: deps.admin, source: deps.scanSource }, {
+        groupId: `${settings.group}-scan-${randomUUID()}`, topics: new Map([[topics.retrainRequests, ranges]]),
+        onMessage: (m) => { if (m.headers[REQUEST_ID_HEADER] === requestId) found = true; },
+      });
+      return found;
+    },
   });
   const loop = createConsumeLoop<DriftEvent | Outcome>({
     source: deps.source, publisher: deps.publisher, serde: deps.serde, deadLetterTopic: topics.deadLetters, service: settings.group, now: deps.now,

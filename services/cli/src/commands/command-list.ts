@@ -7,6 +7,7 @@ import { runTopicsCreate } from './topics-create.ts';
 import { runMonitorApply, runMonitorValidate } from './monitor.ts';
 import { DEFAULT_BINS, requireOption, runBaseline } from './baseline.ts';
 import { runReport } from './report.ts';
+import { runRetrain } from './retrain.ts';
 
 const toInt = (value: string | undefined, what: string): number | undefined => {
   if (value === undefined) return undefined;
@@ -82,6 +83,21 @@ export const commands: readonly Command[] = [
       return runReport(ctx, {
         specFile: need('spec'), reference: need('reference'), current: need('current'), out: need('out'),
         bins: toInt(stringOption(values, 'bins'), '--bins') ?? DEFAULT_BINS, ...(json === undefined ? {} : { json }),
+      });
+    },
+  }),
+  defineCommand({
+    words: ['retrain'], usage: 'retrain <model> --reason "why" [--url http://trigger:9464] [--token T] [--version V] [--json]',
+    options: { reason: { type: 'string' }, url: { type: 'string' }, token: { type: 'string' }, version: { type: 'string' }, json: { type: 'boolean', default: false } },
+    run: (ctx, args, values) => {
+      const reason = stringOption(values, 'reason');
+      if (reason === undefined || reason.trim() === '') throw new UsageError('retrain needs --reason');
+      const client = ctx.triggerClient();
+      const token = stringOption(values, 'token') ?? client.DRIFTLINE_TRIGGER_TOKEN;
+      const version = stringOption(values, 'version');
+      return runRetrain({ stdout: ctx.stdout, stderr: ctx.stderr }, {
+        modelId: requireArg(args, 0, '<model>'), reason, url: stringOption(values, 'url') ?? client.DRIFTLINE_TRIGGER_URL, json: values['json'] === true,
+        ...(token === undefined ? {} : { token }), ...(version === undefined ? {} : { version }),
       });
     },
   }),

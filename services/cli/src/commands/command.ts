@@ -2,7 +2,7 @@
 // on first use, so offline commands (monitor validate, baseline, report) need no connection settings.
 import type { ParseArgsConfig } from 'node:util';
 import type { AvroSerde, KafkaClients } from '@driftline/kafka';
-import type { CliConfig } from '../config.ts';
+import type { CliConfig, TriggerClientConfig } from '../config.ts';
 
 export interface CommandContext {
   readonly stdout: NodeJS.WritableStream;
@@ -11,6 +11,8 @@ export interface CommandContext {
   /** Resolves on Ctrl-C / SIGTERM. */
   readonly interrupted: Promise<void>;
   config(): Readonly<CliConfig>;
+  /** Where the trigger's HTTP API is (needs no Kafka settings). */
+  triggerClient(): Readonly<TriggerClientConfig>;
   kafka(): KafkaClients;
   serde(): AvroSerde;
 }

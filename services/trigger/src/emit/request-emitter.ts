@@ -3,7 +3,8 @@
 // the reason code), then removes its outbox entry. The process that committed a request holds its
 // lease and announces it at once; `sweep` takes over entries whose lease expired (their process
 // died): an entry not yet marked published is first looked for on the topic from the mark taken
-// before its commit, so it is published once whether the crash came before or after the publish.
+// before its commit (by its request-id header), so it is published once whether the crash came
+// before or after the publish.
 import { parseWireFormat, toTopicSubject } from '@driftline/kafka';
 import type { OutboundMessage } from '@driftline/kafka';
 import { deadLetterSchema, retrainRequestSchema } from '@driftline/schemas';
@@ -15,6 +16,9 @@ import type { AvroSerde, Clock, DocumentStore, MessagePublisher } from '../ports
 import { parseOutboxValue, toOutboxValue } from './outbox-record.ts';
 import type { OutboxRecord } from './outbox-record.ts';
 import type { WebhookSender } from './webhook-sender.ts';
+
+/** Header naming the request on the topic (how a sweep recognises a request published before a crash). */
+export const REQUEST_ID_HEADER = 'driftline-request-id';
 
 export interface RequestEmitterDeps {
   readonly store: Pick<DocumentStore, 'claimOutbox' | 'updateOutboxEntry' | 'deleteOutboxEntry'>;
@@ -54,7 +58,7 @@ export function createRequestEmitter(deps: RequestEmitterDeps): RequestEmitter {
 
   const toMessage = async (record: OutboxRecord): Promise<OutboundMessage> => ({
     topic: deps.topics.retrainRequests, key: record.request.modelId, value: await encode(record.request),
-    headers: { 'driftline-request-id': record.request.requestId, ...(record.traceparent === undefined ? {} : { traceparent: record.traceparent }) },
+    headers: { [REQUEST_ID_HEADER]: record.request.requestId, ...(record.traceparent === undefined ? {} : { traceparent: record.traceparent }) },
   });
 
   const announced = (record: OutboxRecord): void => {

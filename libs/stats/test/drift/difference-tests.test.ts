@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chiSquareFromCounts, chiSquareHomogeneity } from '../../src/drift/chi-square.ts';
 import { fisherZTest, zTestMeans } from '../../src/drift/difference-tests.ts';
 import { expectStatsError } from '../support/expect-stats-error.ts';
 
@@ -27,5 +28,26 @@ describe('zTestMeans', () => {
   it('handles constant samples', () => {
     expect(zTestMeans({ mean: 1, variance: 0, n: 10 }, { mean: 1, variance: 0, n: 10 }).pValue).toBe(1);
     expect(zTestMeans({ mean: 1, variance: 0, n: 10 }, { mean: 2, variance: 0, n: 10 }).pValue).toBe(0);
+  });
+});
+
+describe('chiSquareHomogeneity', () => {
+  it('is the 2×K contingency-table test (scipy chi2_contingency, no continuity correction)', () => {
+    // χ² = 12.5278 with 2 dof, whose survival function is exp(−χ²/2) = 0.00190383
+    const r = chiSquareHomogeneity([10, 20, 30], [20, 20, 10]);
+    expect(r.dof).toBe(2);
+    expect(r.statistic).toBeCloseTo(12.527778, 5);
+    expect(r.pValue).toBeCloseTo(0.00190383, 7);
+  });
+
+  it('counts the reference as a sample: less extreme than the goodness of fit on a small reference', () => {
+    const reference = [30, 50, 20];
+    const current = [300, 400, 300];
+    expect(chiSquareHomogeneity(reference, current).pValue).toBeGreaterThan(chiSquareFromCounts(reference, current).pValue);
+  });
+
+  it('ignores categories empty on both sides and gives NaN with a single category', () => {
+    expect(chiSquareHomogeneity([5, 0, 5], [5, 0, 5]).dof).toBe(1);
+    expect(chiSquareHomogeneity([5, 0], [7, 0]).pValue).toBeNaN();
   });
 });

@@ -20,7 +20,8 @@ export function toMargin(value: number, threshold: number, rule: ThresholdRule):
  * bands). p-values: above threshold/10 INFO, above threshold/1000 WARNING, else CRITICAL.
  */
 export function toSeverity(value: number, threshold: number, rule: ThresholdRule): Severity {
-  const margin = toMargin(value, threshold, rule);
+  // The tolerance keeps 0.15/0.1 = 1.4999999999999998 in the WARNING band.
+  const margin = toMargin(value, threshold, rule) + 1e-9;
   const [warning, critical] = rule === 'above' ? [1.5, 2.5] : [2, 4];
   return margin >= critical ? Severity.CRITICAL : margin >= warning ? Severity.WARNING : Severity.INFO;
 }

@@ -10,7 +10,7 @@ const baseline = toBaseline(spec, toSyntheticRows({ n: 6000, seed: 1 }));
 describe('data drift', () => {
   it('reports a shift in one feature of one slice once, at that slice, and nothing on a control stream', () => {
     // Arrange: income × 1.8 in region=eu only; a control window from the same distribution
-    const shifted = toWindows(spec, baseline, toSyntheticRows({ n: 1500, seed: 2, incomeFactor: 1.8, incomeRegions: ['eu'] }));
+    const shifted = toWindows(spec, baseline, toSyntheticRows({ n: 1500, seed: 2, incomeFactor: 1.8, regions: ['eu'] }));
     const control = toWindows(spec, baseline, toSyntheticRows({ n: 1500, seed: 3 }));
     // Act
     const findings = toWindowFindings({ spec, baseline, windows: shifted, pass: 'inputs' });
@@ -62,7 +62,7 @@ describe('data drift', () => {
   });
 
   it('simply skips slices suppressed by k-anonymity', () => {
-    const rows = toSyntheticRows({ n: 1500, seed: 9, incomeFactor: 1.8, incomeRegions: ['eu'] });
+    const rows = toSyntheticRows({ n: 1500, seed: 9, incomeFactor: 1.8, regions: ['eu'] });
     const windows = toWindows(spec, baseline, rows).filter((w) => w.slice !== 'region=eu');
     const drift = toWindowFindings({ spec, baseline, windows }).filter((f) => f.kind === DriftKind.DATA_DRIFT);
     expect(drift.every((f) => f.slice !== 'region=eu')).toBe(true);

@@ -7,15 +7,18 @@ export interface SyntheticRow {
   readonly score: number;
   readonly predicted: string;
   readonly actual: string;
+  /** Regression error score − value. */
+  readonly error: number;
 }
 
 export interface RowOptions {
   readonly n: number;
   readonly seed: number;
-  /** Multiplies income in the regions listed (all when absent). */
+  /** The regions the changes below apply to (all when absent). */
+  readonly regions?: readonly string[];
+  /** Multiplies income. */
   readonly incomeFactor?: number;
-  readonly incomeRegions?: readonly string[];
-  /** Share of missing debt_ratio in the regions of `incomeRegions` (all when absent). */
+  /** Share of missing debt_ratio. */
   readonly missingDebt?: number;
   /** Probability that the actual label equals the predicted one, per region (default 0.9). */
   readonly accuracy?: Readonly<Record<string, number>>;
@@ -25,6 +28,8 @@ export interface RowOptions {
   readonly scoreIgnoresIncome?: boolean;
   /** Probability of "decline" as the actual label regardless of the prediction (label drift). */
   readonly declineRate?: number;
+  /** Standard deviation of the regression error (default 1). */
+  readonly errorScale?: number;
   /** Extra false positives in one region: actual "approve" while predicted "decline". */
   readonly falsePositiveRegion?: string;
 }
@@ -56,7 +61,7 @@ export function toSyntheticRows(options: RowOptions): SyntheticRow[] {
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
   return Array.from({ length: options.n }, (_, i) => {
     const region = pick(rng, options.regionWeights);
-    const affected = options.incomeRegions === undefined || options.incomeRegions.includes(region);
+    const affected = options.regions === undefined || options.regions.includes(region);
     const income = Math.exp(10.8 + 0.4 * normal()) * (affected ? (options.incomeFactor ?? 1) : 1);
     const age = 18 + 60 * rng();
     const debt = affected && rng() < (options.missingDebt ?? 0) ? null : 2 * rng();
@@ -68,12 +73,13 @@ export function toSyntheticRows(options: RowOptions): SyntheticRow[] {
       email: `person${i}@example.com`,
       region,
     };
-    const z = (options.scoreIgnoresIncome === true ? 0 : (Math.log(income) - 10.8) / 0.4) + (age - 48) / 30 + 0.7 * normal();
+    const z = (options.scoreIgnoresIncome === true && affected ? 0 : (Math.log(income) - 10.8) / 0.4) + (age - 48) / 30 + 0.7 * normal();
     const score = 1 / (1 + Math.exp(-z));
     const predicted = score >= 0.5 ? 'decline' : 'approve';
     let actual = rng() < (options.accuracy?.[region] ?? 0.9) ? predicted : (predicted === 'decline' ? 'approve' : 'decline');
-    if (options.declineRate !== undefined) actual = rng() < options.declineRate ? 'decline' : 'approve';
+    if (options.declineRate !== undefined && affected) actual = rng() < options.declineRate ? 'decline' : 'approve';
     if (options.falsePositiveRegion === region && predicted === 'decline' && rng() < 0.5) actual = 'approve';
-    return { features, slice: { region, channel: i % 2 === 0 ? 'web' : 'app' }, score, predicted, actual };
+    const error = normal() * (affected ? (options.errorScale ?? 1) : 1);
+    return { features, slice: { region, channel: i % 2 === 0 ? 'web' : 'app' }, score, predicted, actual, error };
   });
 }

@@ -54,7 +54,7 @@ function sliceIdsOf(spec: MonitorSpecDocument, row: SyntheticRow, encode: boolea
 interface Behaviour { readonly outcomes: OutcomeCountsState; readonly coMoments: Record<string, CoMomentsState> }
 
 function recordBehaviour(b: Behaviour, spec: MonitorSpecDocument, row: SyntheticRow, labels: boolean): void {
-  if (labels) recordOutcome(b.outcomes, { actual: row.actual, predicted: row.predicted });
+  if (labels) recordOutcome(b.outcomes, spec.prediction.type === 'regression' ? { error: row.error } : { actual: row.actual, predicted: row.predicted });
   for (const f of spec.features) {
     const m = b.coMoments[f.name];
     const x = row.features[f.name];

@@ -1,5 +1,8 @@
 // Errors of the detector (style rule 18). Every code is documented in docs/errors.md.
+import { windowInputErrorCodes } from './core/window-findings/index.ts';
+
 export const detectorServiceErrorCodes = {
+  ...windowInputErrorCodes,
   DL_DETECT_CHECKPOINT_INVALID: 'DL_DETECT_CHECKPOINT_INVALID',
   DL_DETECT_AGGREGATOR_UNAVAILABLE: 'DL_DETECT_AGGREGATOR_UNAVAILABLE',
 } as const;

@@ -52,7 +52,6 @@ async function main(): Promise<number> {
   });
   const http = await startHttpServer({ registry, host: config.HTTP_HOST, port: config.HTTP_PORT, isReady: () => app.isReady(), routes: app.routes, ...(config.API_TOKEN === undefined ? {} : { apiToken: config.API_TOKEN }) });
   shutdown.add('http', () => http.close());
-  logger.info({ port: http.port, channels: config.channels }, 'http listening');
 
   const signalled = { stopping: false };
   const stop = async (): Promise<number> => {
@@ -70,6 +69,7 @@ async function main(): Promise<number> {
   try {
     await Promise.all([documents.ping(), counters.ping()]);
     await app.start();
+    logger.info({ port: http.port, channels: config.channels }, 'trigger started');
     await app.done();
   } catch (error) {
     if (!signalled.stopping) {

@@ -94,5 +94,5 @@ export type { ProfileBuilder, ProfileOptions, ReferenceFeatureProfile, Reference
 
 export { parseFeatureStats, parseQuantileSketch, parseWindowStats } from './codec/parse-feature-stats.ts';
 export { parseHyperLogLog, parseQualityCounts, parseReferenceProfile } from './codec/parse-profile.ts';
-export { parseCoMoments, parseCountRecord, parseOutcomeCounts } from './codec/parse-outcomes.ts';
+export { parseCoMoments, parseOutcomeCounts } from './codec/parse-outcomes.ts';
 export { parseBaselineDocument } from './codec/parse-baseline.ts';

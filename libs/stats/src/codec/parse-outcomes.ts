@@ -3,7 +3,7 @@ import type { OutcomeCountsState } from '../accumulators/outcome-counts.ts';
 import { toFinite, toRecord } from './validate.ts';
 
 /** A record of name → non-negative integer count. */
-export function parseCountRecord(value: unknown, path: string): Record<string, number> {
+function parseCountRecord(value: unknown, path: string): Record<string, number> {
   const r = toRecord(value, path);
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(r)) out[k] = toFinite(v, `${path}.${k}`, true);

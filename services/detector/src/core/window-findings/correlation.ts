@@ -8,7 +8,8 @@ import type { FindingContext, ReferenceSource } from './finding-context.ts';
 import { OVERALL_SLICE, toReferenceCoMoments, toSourceText, toWhereText } from './finding-context.ts';
 import { toRejections } from './multiple-testing.ts';
 import { toMargin, toSeverity } from './severity.ts';
-import { toCountText, toNumberText, toTimeText } from './text-format.ts';
+import { toCountText, toNumberText } from './text-format.ts';
+import { toIsoTime } from '../iso-time.ts';
 
 /** Smallest change of r worth an alert, however significant. */
 export const CORRELATION_MIN_CHANGE = 0.2;
@@ -37,7 +38,7 @@ export function toCorrelationEvaluations(ctx: FindingContext): Evaluation[] {
       tested.push({ feature, reference, current: { r, n: m.n }, pValue: fisherZTest(reference, { r, n: m.n }).pValue });
     }
     const verdicts = toRejections(tested.map((t) => t.pValue), ctx.spec.drift).rejected;
-    const since = toTimeText(w.start);
+    const since = toIsoTime(w.start);
     tested.forEach((t, i) => {
       const change = Math.abs(t.current.r - t.reference.r);
       const fired = (verdicts[i] ?? false) && change >= CORRELATION_MIN_CHANGE;

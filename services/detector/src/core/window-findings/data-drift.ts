@@ -8,7 +8,8 @@ import type { Evaluation } from './finding.ts';
 import type { FindingContext } from './finding-context.ts';
 import { OVERALL_SLICE, toReferenceProfile, toWhereText } from './finding-context.ts';
 import { toSeverity } from './severity.ts';
-import { toCountText, toTimeText } from './text-format.ts';
+import { toCountText } from './text-format.ts';
+import { toIsoTime } from '../iso-time.ts';
 
 function toDataDriftTopic(feature: string): string {
   return `data-drift|${feature}`;
@@ -29,7 +30,7 @@ export function toDataDriftEvaluations(ctx: FindingContext): Evaluation[] {
       if (ref.counts.count < drift.minSamples || cur.counts.count < drift.minSamples) continue;
       cases.push({ name: f.name, reference: ref, current: cur, options: overrides[f.name] ?? {} });
     }
-    const since = toTimeText(w.start);
+    const since = toIsoTime(w.start);
     for (const t of runDriftFamily(cases, drift)) {
       const evaluation = { topic: toDataDriftTopic(t.name), slice: w.slice, margin: t.margin };
       if (!t.drift) { out.push(evaluation); continue; }

@@ -8,7 +8,8 @@ import type { Evaluation } from './finding.ts';
 import type { FindingContext } from './finding-context.ts';
 import { OVERALL_SLICE, toReferenceProfile, toWhereText } from './finding-context.ts';
 import { toMargin, toSeverity } from './severity.ts';
-import { toCountText, toPercentText, toTimeText } from './text-format.ts';
+import { toCountText, toPercentText } from './text-format.ts';
+import { toIsoTime } from '../iso-time.ts';
 
 type QualityField = 'missing' | 'wrongType' | 'outOfRange' | 'unseenCategory';
 
@@ -68,7 +69,7 @@ export function toDataQualityEvaluations(ctx: FindingContext): Evaluation[] {
   const out: Evaluation[] = [];
   for (const w of ctx.windows) {
     const reference = toReferenceProfile(ctx, w.slice) ?? ctx.baseline?.overall;
-    const since = toTimeText(w.start);
+    const since = toIsoTime(w.start);
     const records = w.slice === OVERALL_SLICE ? 'all records' : `records of ${w.slice}`;
     for (const f of ctx.spec.features) {
       const q = w.stats.quality[f.name];

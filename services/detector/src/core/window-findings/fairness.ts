@@ -7,7 +7,8 @@ import type { Evaluation } from './finding.ts';
 import type { FindingContext } from './finding-context.ts';
 import { OVERALL_SLICE, toSliceKey } from './finding-context.ts';
 import { toMargin, toSeverity } from './severity.ts';
-import { toCountText, toNumberText, toPercentText, toTimeText } from './text-format.ts';
+import { toCountText, toNumberText, toPercentText } from './text-format.ts';
+import { toIsoTime } from '../iso-time.ts';
 
 /** Fewest actual negatives (FPR) or positives (FNR) a slice needs for its rate to count. */
 export const FAIRNESS_MIN_DENOMINATOR = 30;
@@ -53,7 +54,7 @@ export function toFairnessEvaluations(ctx: FindingContext): Evaluation[] {
       const evaluation = { topic: `fairness|${key}|${name}`, slice: OVERALL_SLICE, margin: fired ? margin : Math.min(margin, 0.99) };
       if (!fired) { out.push(evaluation); continue; }
       const r = rates[name];
-      const since = toTimeText(ctx.windows[0]?.start ?? 0);
+      const since = toIsoTime(ctx.windows[0]?.start ?? 0);
       out.push({
         ...evaluation,
         finding: {

@@ -8,7 +8,8 @@ import type { Evaluation } from './finding.ts';
 import type { FindingContext } from './finding-context.ts';
 import { toReferenceOutcomes, toSourceText, toWhereText } from './finding-context.ts';
 import { toMargin, toSeverity } from './severity.ts';
-import { toCountText, toNumberText, toTimeText } from './text-format.ts';
+import { toCountText, toNumberText } from './text-format.ts';
+import { toIsoTime } from '../iso-time.ts';
 
 /** PSI of the label distribution above which labels drifted (the usual "moderate shift" level). */
 export const LABEL_PSI_THRESHOLD = 0.1;
@@ -36,7 +37,7 @@ export function toLabelDriftEvaluations(ctx: FindingContext): Evaluation[] {
     const margin = toMargin(psi.score, LABEL_PSI_THRESHOLD, 'above');
     const evaluation = { topic: 'label-drift', slice: w.slice, margin: psi.drift && chi.drift ? margin : Math.min(margin, 0.99) };
     if (!psi.drift || !chi.drift) { out.push(evaluation); continue; }
-    const since = toTimeText(w.start);
+    const since = toIsoTime(w.start);
     out.push({
       ...evaluation,
       finding: {

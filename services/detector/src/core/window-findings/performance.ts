@@ -9,7 +9,8 @@ import type { Evaluation, Finding } from './finding.ts';
 import type { FindingContext, ReferenceSource } from './finding-context.ts';
 import { OVERALL_SLICE, toReferenceOutcomes, toSourceText, toWhereText } from './finding-context.ts';
 import { toMargin, toSeverity } from './severity.ts';
-import { toCountText, toNumberText, toPercentText, toTimeText } from './text-format.ts';
+import { toCountText, toNumberText, toPercentText } from './text-format.ts';
+import { toIsoTime } from '../iso-time.ts';
 import type { WindowSnapshot } from './window-snapshot.ts';
 
 /** Features whose data drifted in a slice-window; undefined when none could be tested there. */
@@ -70,7 +71,7 @@ function errorDecay(ctx: FindingContext, w: WindowSnapshot): Decay | undefined {
 
 function toFinding(ctx: FindingContext, w: WindowSnapshot, decay: Decay, drifted: readonly string[] | undefined): Finding {
   const limit = ctx.spec.alerts.performanceDrop;
-  const since = toTimeText(w.start);
+  const since = toIsoTime(w.start);
   const where = toWhereText(w.slice);
   const labels = w.slice === OVERALL_SLICE ? 'all slices' : `slice ${w.slice}`;
   const accuracy = decay.statistic === 'accuracy-drop';

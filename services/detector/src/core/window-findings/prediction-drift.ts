@@ -9,7 +9,8 @@ import type { Evaluation } from './finding.ts';
 import type { FindingContext } from './finding-context.ts';
 import { OVERALL_SLICE } from './finding-context.ts';
 import { toSeverity } from './severity.ts';
-import { toCountText, toTimeText } from './text-format.ts';
+import { toCountText } from './text-format.ts';
+import { toIsoTime } from '../iso-time.ts';
 
 export function toPredictionDriftEvaluations(ctx: FindingContext): Evaluation[] {
   const prediction = ctx.baseline?.prediction;
@@ -26,7 +27,7 @@ export function toPredictionDriftEvaluations(ctx: FindingContext): Evaluation[] 
     const current = toCategoricalFromCounts(w.stats.predictedLabels, refLabel.categories.categories);
     if (current.counts.count >= minSamples) cases.push({ name: 'label', reference: refLabel, current, options: {} });
   }
-  const since = toTimeText(w.start);
+  const since = toIsoTime(w.start);
   return runDriftFamily(cases, ctx.spec.drift).map((t): Evaluation => {
     const evaluation = { topic: `prediction-drift|${t.name}`, slice: OVERALL_SLICE, margin: t.margin };
     if (!t.drift) return evaluation;

@@ -7,7 +7,8 @@ import type { Evaluation } from './finding.ts';
 import type { FindingContext } from './finding-context.ts';
 import { OVERALL_SLICE, toDecodedSlice, toSliceKey } from './finding-context.ts';
 import { toMargin, toSeverity } from './severity.ts';
-import { toCountText, toNumberText, toPercentText, toTimeText } from './text-format.ts';
+import { toCountText, toNumberText, toPercentText } from './text-format.ts';
+import { toIsoTime } from '../iso-time.ts';
 
 /** PSI of the slice shares above which the mix changed. */
 export const SLICE_MIX_PSI_THRESHOLD = 0.1;
@@ -56,7 +57,7 @@ export function toSliceMixEvaluations(ctx: FindingContext): Evaluation[] {
       .sort((a, b) => Math.abs(b.to - b.from) - Math.abs(a.to - a.from))
       .slice(0, 3);
     const grown = moves.filter((m) => m.to > m.from).map((m) => ids.get(m.id) ?? m.id);
-    const since = toTimeText(overall.start);
+    const since = toIsoTime(overall.start);
     out.push({
       ...evaluation,
       finding: {

@@ -18,7 +18,7 @@ describe('data quality', () => {
     expect(f?.threshold).toBe(0.05);
     expect(f?.value).toBeGreaterThan(0.25);
     expect(f?.severity).toBe('CRITICAL');
-    expect(f?.explanation).toMatch(/^[\d.]+% of debt_ratio values are missing in slice region=apac in the window from 2026-11-27T10:00Z \(\d+ of \d+ records; reference 0\.0%, alert at 5\.0%\); this slice explains the change seen across all traffic\.$/);
+    expect(f?.explanation).toMatch(/^[\d.]+% of debt_ratio values are missing in slice region=apac in the window from 2026-11-27T10:00:00Z \(\d+ of \d+ records; reference 0\.0%, alert at 5\.0%\); this slice explains the change seen across all traffic\.$/);
     expect(f?.recommendedAction).toContain('Check the upstream producer of debt_ratio for records of region=apac');
   });
 

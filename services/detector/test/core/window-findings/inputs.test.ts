@@ -16,7 +16,7 @@ describe('correlation', () => {
     const windows = toWindows(spec, baseline, toSyntheticRows({ n: 1500, seed: 2, scoreIgnoresIncome: true, regions: ['eu'] }));
     const findings = ofKind(DriftKind.CORRELATION, windows).filter((f) => f.feature === 'income');
     expect(findings.map((f) => [f.slice, f.statistic, f.threshold])).toEqual([['region=eu', 'correlation-change', 0.2]]);
-    expect(findings[0]?.explanation).toMatch(/^The correlation of income with the model's score changed in slice region=eu in the window from 2026-11-27T10:00Z: r = -?[\d.]+ over \d+ predictions against 0\.[\d]+ in the reference data \(Fisher test p [\d.e-]+\)/);
+    expect(findings[0]?.explanation).toMatch(/^The correlation of income with the model's score changed in slice region=eu in the window from 2026-11-27T10:00:00Z: r = -?[\d.]+ over \d+ predictions against 0\.[\d]+ in the reference data \(Fisher test p [\d.e-]+\)/);
   });
 
   it('stays quiet on a control stream and uses burn-in co-moments when the baseline has none', () => {
@@ -36,7 +36,7 @@ describe('slice mix', () => {
     const windows = toWindows(spec, baseline, toSyntheticRows({ n: 1500, seed: 6, regionWeights: { eu: 4 } }));
     const findings = ofKind(DriftKind.SLICE_MIX, windows);
     expect(findings.map((f) => [f.slice, f.feature, f.statistic])).toEqual([['overall', 'region', 'slice-share-psi']]);
-    expect(findings[0]?.explanation).toMatch(/^The mix of traffic over region changed in the window from 2026-11-27T10:00Z: region=eu 6\d\.\d% of records \(reference 3\d\.\d%\), /);
+    expect(findings[0]?.explanation).toMatch(/^The mix of traffic over region changed in the window from 2026-11-27T10:00:00Z: region=eu 6\d\.\d% of records \(reference 3\d\.\d%\), /);
     expect(findings[0]?.recommendedAction).toContain('for region=eu');
     expect(ofKind(DriftKind.DATA_DRIFT, windows)).toEqual([]);
   });
@@ -60,6 +60,6 @@ describe('prediction drift', () => {
     const windows = toWindows(spec, baseline, toSyntheticRows({ n: 1500, seed: 9, incomeFactor: 1.6 }));
     const findings = ofKind(DriftKind.PREDICTION_DRIFT, windows);
     expect(findings.map((f) => [f.slice, f.feature, f.statistic])).toEqual([['overall', null, 'label-jensen-shannon'], ['overall', null, 'score-wasserstein']]);
-    expect(findings[1]?.explanation).toMatch(/^The model's prediction scores drifted across all traffic in the window from 2026-11-27T10:00Z: normed Wasserstein distance/);
+    expect(findings[1]?.explanation).toMatch(/^The model's prediction scores drifted across all traffic in the window from 2026-11-27T10:00:00Z: normed Wasserstein distance/);
   });
 });

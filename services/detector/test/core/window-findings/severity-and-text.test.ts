@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toMargin, toSeverity } from '../../../src/core/window-findings/severity.ts';
-import { toCountText, toNumberText, toPercentText, toTimeText } from '../../../src/core/window-findings/text-format.ts';
+import { toCountText, toNumberText, toPercentText } from '../../../src/core/window-findings/text-format.ts';
 
 describe('toSeverity', () => {
   it('bands distances, rates and drops at 1.5× and 2.5× the threshold', () => {
@@ -24,11 +24,5 @@ describe('text format', () => {
     expect([1234567.8, 52.519, 0.012345, 0, -3.5e-9].map(toNumberText)).toEqual(['1,234,568', '52.52', '0.0123', '0', '-3.5e-9']);
     expect(toPercentText(0.1234)).toBe('12.3%');
     expect(toCountText(12000)).toBe('12,000');
-  });
-
-  it('writes UTC times to the minute without Date', () => {
-    for (const ms of [0, Date.UTC(2026, 10, 27, 10, 5, 59), Date.UTC(2000, 1, 29, 23, 59), Date.UTC(1969, 11, 31, 23, 0), Date.UTC(2100, 2, 1)]) {
-      expect(toTimeText(ms)).toBe(`${new Date(ms).toISOString().slice(0, 16)}Z`);
-    }
   });
 });

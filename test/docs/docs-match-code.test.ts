@@ -8,6 +8,7 @@ import { serviceKitErrorCodes } from '@driftline/service-kit';
 import { redisStateErrorCodes } from '@driftline/redis-state';
 import { joinerConfigSchema, joinerErrorCodes } from '@driftline/joiner';
 import { aggregatorConfigSchema, aggregatorErrorCodes } from '@driftline/aggregator';
+import { detectorConfigSchema, detectorServiceErrorCodes } from '@driftline/detector';
 import { statsErrorCodes } from '@driftline/stats';
 import { DETECTOR_ERROR_CODES } from '@driftline/detectors';
 import { cliConfigSchema, triggerClientConfigSchema } from '@driftline/cli';
@@ -18,7 +19,7 @@ const errorsDoc = readFileSync(join(repoRoot, 'docs/errors.md'), 'utf8');
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 
 describe('docs/errors.md', () => {
-  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(joinerErrorCodes), ...Object.values(aggregatorErrorCodes), ...Object.values(triggerErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
+  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(joinerErrorCodes), ...Object.values(aggregatorErrorCodes), ...Object.values(detectorServiceErrorCodes), ...Object.values(triggerErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
 
   it.each(codes)('documents %s in a table row', (code) => {
     expect(errorsDoc).toMatch(new RegExp(`^\\| \`${code}\` \\|`, 'm'));
@@ -39,6 +40,7 @@ describe('README configuration table', () => {
 describe.each([
   ['services/aggregator/README.md', aggregatorConfigSchema.shape],
   ['services/joiner/README.md', joinerConfigSchema.shape],
+  ['services/detector/README.md', detectorConfigSchema.shape],
   ['services/trigger/README.md', triggerConfigSchema.shape],
 ])('%s configuration table', (file, shape) => {
   const text = readFileSync(join(repoRoot, file), 'utf8') + readme;

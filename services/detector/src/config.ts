@@ -20,7 +20,7 @@ export const detectorConfigSchema = z.object({
   DETECTOR_EVALUATE_INTERVAL: duration.default(5_000),
   DETECTOR_CHECKPOINT_INTERVAL: duration.default(5_000),
   DETECTOR_ATTRIBUTION_HOLD: duration.default(30_000),
-  DETECTOR_MIN_EFFECT: z.coerce.number().min(0).default(0.25),
+  DETECTOR_MIN_EFFECT: z.coerce.number().min(0).default(0.5),
   DETECTOR_OUTCOME_GRACE: duration.default(604_800_000),
   DETECTOR_CLAIM_TTL: duration.default(604_800_000),
   DETECTOR_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(5_000),

@@ -1,5 +1,5 @@
 // One monitored stream (model, version, slice, feature | score | error) of one input partition:
-// its streaming detectors plus what an explanation needs (mean since the last change, a recent
+// its streaming detectors plus what an explanation needs (mean since the last change, the newest
 // mean) and a coarse clock (one event time every TICK records) to date the start of a change.
 import { createDetector, restoreDetector } from '@driftline/detectors';
 import type { DriftDetector } from '@driftline/detectors';
@@ -8,10 +8,10 @@ import type { DetectorDeclaration } from '@driftline/schemas';
 /** One event time kept every TICK records, RING of them: about 16,000 records of history. */
 const TICK = 256;
 const RING = 64;
-/** Weight of the newest value in the recent mean. */
-const RECENT = 0.01;
 /** Last values kept (for the mean of the newest k, k ≤ LAST). */
 export const LAST = 64;
+/** Newest values that stand for the new level when a detector other than ADWIN fires. */
+const NEWEST = 32;
 
 export interface StreamState {
   readonly detectors: DriftDetector[];
@@ -20,8 +20,6 @@ export interface StreamState {
   /** Records and their sum since the last detection (the "before" of the next one). */
   since: number;
   sinceSum: number;
-  /** Exponentially weighted recent mean. */
-  recent: number;
   /** Mean and M2 of every value seen (Welford): the stream's own scale. */
   mean: number;
   m2: number;
@@ -31,7 +29,7 @@ export interface StreamState {
 }
 
 export function createStreamState(declarations: readonly DetectorDeclaration[]): StreamState {
-  return { detectors: declarations.map((d) => createDetector(d.params === undefined ? { kind: d.kind } : { kind: d.kind, params: d.params })), n: 0, since: 0, sinceSum: 0, recent: 0, mean: 0, m2: 0, ring: [], last: [] };
+  return { detectors: declarations.map((d) => createDetector(d.params === undefined ? { kind: d.kind } : { kind: d.kind, params: d.params })), n: 0, since: 0, sinceSum: 0, mean: 0, m2: 0, ring: [], last: [] };
 }
 
 /** What a detector saw when it fired. */
@@ -60,24 +58,24 @@ export function observeStream(state: StreamState, x: number, eventTime: number):
   const delta = x - state.mean;
   state.mean += delta / state.n;
   state.m2 += delta * (x - state.mean);
-  state.recent = state.since === 0 ? x : state.recent + RECENT * (x - state.recent);
   let fired: DriftDetector | undefined;
   for (const detector of state.detectors) {
     if (detector.update(x).drift && fired === undefined) fired = detector;
   }
-  if (fired === undefined) {
-    state.since++;
-    state.sinceSum += x;
-    return undefined;
-  }
-  // ADWIN keeps the records after the cut: their mean is the new level, the rest since the last
-  // detection the old one. Other detectors: the mean since the last detection and the recent mean.
-  const adwin = 'width' in fired && 'estimation' in fired && typeof fired.width === 'number' && typeof fired.estimation === 'number' ? { width: fired.width, mean: fired.estimation } : undefined;
-  const span = adwin?.width ?? state.since;
-  const oldCount = adwin === undefined ? state.since : state.since - adwin.width;
-  const oldSum = adwin === undefined ? state.sinceSum : state.sinceSum - adwin.mean * adwin.width;
+  state.since++;
+  state.sinceSum += x;
+  if (fired === undefined) return undefined;
+  // ADWIN keeps the records after the cut: their mean is the new level (when it kept at least NEWEST;
+  // fewer would make a noisy estimate). Other detectors fire a few dozen records after a change: the
+  // newest NEWEST records stand for the new level. The rest since the last detection is the old level.
+  const adwin = 'width' in fired && 'estimation' in fired && typeof fired.width === 'number' && typeof fired.estimation === 'number' && fired.width >= NEWEST
+    ? { width: fired.width, mean: fired.estimation } : undefined;
+  const newest = Math.min(NEWEST, state.since, state.n);
+  const span = adwin?.width ?? newest;
+  const after = adwin?.mean ?? (newest > 0 ? toNewestSum(state, newest) / newest : x);
+  const oldCount = state.since - span;
+  const oldSum = state.sinceSum - after * span;
   const before = oldCount > 0 ? oldSum / oldCount : x;
-  const after = adwin?.mean ?? state.recent;
   const std = state.n > 1 ? Math.sqrt(state.m2 / state.n) : 0;
   const firing: Firing = {
     detector: fired.kind,
@@ -126,7 +124,6 @@ export interface StreamSnapshot {
   readonly n: number;
   readonly s: number;
   readonly ss: number;
-  readonly r: number;
   readonly mu: number;
   readonly m2: number;
   readonly ring: number[];
@@ -134,10 +131,10 @@ export interface StreamSnapshot {
 }
 
 export function toStreamSnapshot(state: StreamState): StreamSnapshot {
-  return { d: state.detectors.map((d) => d.snapshot()), n: state.n, s: state.since, ss: state.sinceSum, r: state.recent, mu: state.mean, m2: state.m2, ring: [...state.ring], last: [...state.last] };
+  return { d: state.detectors.map((d) => d.snapshot()), n: state.n, s: state.since, ss: state.sinceSum, mu: state.mean, m2: state.m2, ring: [...state.ring], last: [...state.last] };
 }
 
 /** Restores a stream; throws a DetectorError when a detector snapshot is invalid. */
 export function restoreStreamState(snapshot: StreamSnapshot): StreamState {
-  return { detectors: snapshot.d.map((d) => restoreDetector(d)), n: snapshot.n, since: snapshot.s, sinceSum: snapshot.ss, recent: snapshot.r, mean: snapshot.mu, m2: snapshot.m2, ring: [...snapshot.ring], last: [...snapshot.last] };
+  return { detectors: snapshot.d.map((d) => restoreDetector(d)), n: snapshot.n, since: snapshot.s, sinceSum: snapshot.ss, mean: snapshot.mu, m2: snapshot.m2, ring: [...snapshot.ring], last: [...snapshot.last] };
 }

@@ -27,7 +27,7 @@ export interface WindowGroup {
   readonly end: number;
   /** The aggregator's views of this version-window, one per slice (overall included), with `stats`. */
   readonly views: readonly unknown[];
-  /** Earlier windows of the same version (oldest first), e.g. for a burn-in performance reference. */
+  /** Up to `windows.rolling` earlier windows of the same version (oldest first), e.g. for a burn-in performance reference. */
   readonly history: readonly (readonly unknown[])[];
 }
 
@@ -75,7 +75,7 @@ export function createWindowEvaluator(options: WindowEvaluatorOptions): WindowEv
     for (const group of ordered) {
       const head = group[0];
       if (head === undefined || head.start < firstToEvaluate) continue;
-      const history = ordered.filter((g) => g[0] !== undefined && g[0].version === head.version && g[0].start < head.start);
+      const history = ordered.filter((g) => g[0] !== undefined && g[0].version === head.version && g[0].start < head.start).slice(-model.spec.windows.rolling);
       const drafts = options.findings({ model, pass, version: head.version, start: head.start, end: head.end, views: group, history });
       await options.emitter.emit(drafts.map((draft) => ({ draft, anchor: `w:${head.start}` })));
       options.metrics.windowsEvaluated.inc({ pass });

@@ -76,10 +76,11 @@ function homogeneity(reference: FeatureStats, current: FeatureStats): SampleTest
 }
 
 /**
- * The two-sample test behind a verdict (KS p-values are asymptotic, as SciPy's `asymp`: the exact
- * distribution costs O(n·m) per test, too much for every feature of every slice-window): KS and Z are two-sample tests already; chi-square is
+ * The two-sample test behind a verdict. KS and Z are two-sample tests already; chi-square is
  * Evidently's goodness of fit, which takes the reference shares as exact, so the homogeneity test
  * replaces it; a distance gets KS (numeric) or chi-square homogeneity (categorical) as companion.
+ * KS p-values are asymptotic (SciPy's `asymp`): the exact distribution costs O(n·m) per test, too
+ * much for every feature of every slice-window.
  */
 function toSampleTest(c: DriftCase, result: DriftResult): SampleTest {
   if (result.method === 'ks' || result.method === 'z') return { pValue: result.score, title: titles[result.method] };
@@ -123,7 +124,7 @@ export function runDriftFamily(cases: readonly DriftCase[], drift: MonitorSpecDo
     const rejected = verdicts.rejected[i] ?? false;
     const pValue = isPValueMethod(result.method);
     const value = pValue ? p : result.score;
-    const threshold = pValue ? (levels[i] ?? drift.alpha) : result.threshold.threshold;
+    const threshold = !pValue ? result.threshold.threshold : drift.correction === 'none' ? (levels[i] ?? drift.alpha) : drift.alpha;
     const rule: ThresholdRule = pValue ? 'p-value' : 'above';
     const margin = Number.isNaN(value) ? 0 : toMargin(value, threshold, rule);
     const adjusted = drift.correction === 'none' ? '' : 'adjusted ';

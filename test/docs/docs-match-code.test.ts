@@ -13,13 +13,15 @@ import { statsErrorCodes } from '@driftline/stats';
 import { DETECTOR_ERROR_CODES } from '@driftline/detectors';
 import { cliConfigSchema, triggerClientConfigSchema } from '@driftline/cli';
 import { triggerConfigSchema, triggerErrorCodes } from '@driftline/trigger';
+import { eraserConfigSchema, eraserErrorCodes } from '@driftline/eraser';
+import { privacyErrorCodes } from '@driftline/privacy';
 import { repoRoot } from '../support/repo-root.ts';
 
 const errorsDoc = readFileSync(join(repoRoot, 'docs/errors.md'), 'utf8');
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 
 describe('docs/errors.md', () => {
-  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(joinerErrorCodes), ...Object.values(aggregatorErrorCodes), ...Object.values(detectorServiceErrorCodes), ...Object.values(triggerErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
+  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(joinerErrorCodes), ...Object.values(aggregatorErrorCodes), ...Object.values(detectorServiceErrorCodes), ...Object.values(triggerErrorCodes), ...Object.values(eraserErrorCodes), ...Object.values(privacyErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
 
   it.each(codes)('documents %s in a table row', (code) => {
     expect(errorsDoc).toMatch(new RegExp(`^\\| \`${code}\` \\|`, 'm'));
@@ -42,6 +44,7 @@ describe.each([
   ['services/joiner/README.md', joinerConfigSchema.shape],
   ['services/detector/README.md', detectorConfigSchema.shape],
   ['services/trigger/README.md', triggerConfigSchema.shape],
+  ['services/eraser/README.md', eraserConfigSchema.shape],
 ])('%s configuration table', (file, shape) => {
   const text = readFileSync(join(repoRoot, file), 'utf8') + readme;
   it.each(Object.keys(shape))('documents %s', (variable) => {

@@ -15,7 +15,7 @@ export type { SubjectKeyStore } from './keys/subject-key-store.ts';
 export { InMemorySubjectKeyStore } from './keys/in-memory-subject-key-store.ts';
 export { RedisSubjectKeyStore } from './keys/redis-subject-key-store.ts';
 export type { RedisSubjectKeyStoreOptions } from './keys/redis-subject-key-store.ts';
-export { findRedisTraces } from './redis/find-redis-traces.ts';
+export { findRedisTraces, containsToken } from './redis/find-redis-traces.ts';
 export type { RedisTrace } from './redis/find-redis-traces.ts';
 export type { RedisConnectionOptions } from './redis/redis-connection.ts';
 export { PrivacyError, isPrivacyError, privacyErrorCodes } from './errors.ts';

@@ -1,7 +1,8 @@
 // Proof that Redis holds nothing of a subject: scans every key and reports the keys whose name or
 // value (strings, hashes, sets, sorted sets, lists) contains any of the needles (e.g. the plain
-// subject id, its pseudonym, its request ids). Used by `driftline subject verify` and the erasure
-// tests. A full scan: meant for audits, not for hot paths.
+// subject id, its pseudonym, its request ids) as a whole token (not inside a longer id: `req-7`
+// does not match `req-70`). Used by `driftline subject verify` and the erasure tests. A full scan:
+// meant for audits, not for hot paths.
 import type { Redis } from 'ioredis';
 import { toRedis } from './redis-connection.ts';
 import type { RedisConnectionOptions } from './redis-connection.ts';
@@ -27,7 +28,7 @@ export async function findRedisTraces(options: RedisConnectionOptions & { readon
 
 async function scan(redis: Redis, needles: readonly string[], match: string): Promise<RedisTrace[]> {
   const traces: RedisTrace[] = [];
-  const found = (text: string): number => needles.findIndex((n) => text.includes(n));
+  const found = (text: string): number => needles.findIndex((n) => containsToken(text, n));
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
@@ -62,6 +63,18 @@ async function pipelined(redis: Redis, commands: readonly [string, ...string[]][
   if (commands.length === 0) return [];
   const replies = (await redis.pipeline(commands.map((c) => [...c])).exec()) ?? [];
   return replies.map(([, value]) => value); // a key deleted meanwhile reads as empty
+}
+
+const ID_CHAR = /[A-Za-z0-9_-]/;
+
+/** Whether `needle` occurs in `text` with no id character right before or after it. */
+export function containsToken(text: string, needle: string): boolean {
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    const before = at === 0 ? '' : text.charAt(at - 1);
+    const after = text.charAt(at + needle.length);
+    if (!ID_CHAR.test(before) && !ID_CHAR.test(after)) return true;
+  }
+  return false;
 }
 
 function toText(value: unknown): string {

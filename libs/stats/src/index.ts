@@ -91,6 +91,17 @@ export { toCategoricalFromCounts } from './profile/categorical-from-counts.ts';
 export type { BaselineDocument, ReferenceBehaviour } from './profile/baseline-document.ts';
 export { createProfileBuilder, recordProfileRow, startHistogramPass, toQuantileEdges, toReferenceProfile } from './profile/profile-builder.ts';
 export type { ProfileBuilder, ProfileOptions, ReferenceFeatureProfile, ReferenceProfile } from './profile/profile-builder.ts';
+export {
+  categoryCodes, createBooleanDictionary, createCategoryDictionary, defaultDictionaryCapacity, internCategory,
+} from './profile/category-dictionary.ts';
+export type { CategoryDictionary } from './profile/category-dictionary.ts';
+export { clearProfileColumn, createCategoryColumn, createNumericColumn, writeCategoryString, writeColumnValue } from './profile/profile-columns.ts';
+export type { CategoryColumn, NumericColumn, ProfileColumn } from './profile/profile-columns.ts';
+export {
+  createColumnProfileBuilder, recordHistogramColumn, recordOverflowColumn, recordProfileColumns, startColumnHistogramPass,
+  toColumnReferenceProfile,
+} from './profile/column-profile-builder.ts';
+export type { ColumnProfileBuilder, ColumnSelection } from './profile/column-profile-builder.ts';
 
 export { parseFeatureStats, parseQuantileSketch, parseWindowStats } from './codec/parse-feature-stats.ts';
 export { parseHyperLogLog, parseQualityCounts, parseReferenceProfile } from './codec/parse-profile.ts';

@@ -115,8 +115,20 @@ function addToStore(store: BinStore, index: number, weight: number, maxBins: num
   store.counts[target] = (store.counts[target] ?? 0) + weight;
 }
 
-/** Mutates `sketch` with one value (weight default 1). NaN and ±Infinity are rejected. */
-export function recordQuantile(sketch: QuantileSketchState, input: number, weight = 1): void {
+/**
+ * The bucket a finite value falls in at accuracy `alpha`: the index of |value| in its store
+ * (0 for values that count as zero). {@link recordQuantileInBucket} takes it, so a value recorded
+ * into several sketches is bucketed once.
+ */
+export function toQuantileBucket(alpha: number, value: number): number {
+  const invLn = invLnGamma(alpha);
+  if (value >= minIndexable) return indexOf(value, invLn);
+  if (value <= -minIndexable) return indexOf(-value, invLn);
+  return 0;
+}
+
+/** {@link recordQuantile} of a value whose bucket ({@link toQuantileBucket} at the sketch's alpha) is known. */
+export function recordQuantileInBucket(sketch: QuantileSketchState, input: number, bucket: number, weight = 1): void {
   assertArgument(Number.isFinite(input), 'recordQuantile: value must be finite');
   const value = input === 0 ? 0 : input; // −0 is 0, so min/max do not depend on order
   if (sketch.count === 0) {
@@ -125,10 +137,14 @@ export function recordQuantile(sketch: QuantileSketchState, input: number, weigh
   } else if (value < sketch.min) sketch.min = value;
   else if (value > sketch.max) sketch.max = value;
   sketch.count += weight;
-  const invLn = invLnGamma(sketch.alpha);
-  if (value >= minIndexable) addToStore(sketch.pos, indexOf(value, invLn), weight, sketch.maxBins);
-  else if (value <= -minIndexable) addToStore(sketch.neg, indexOf(-value, invLn), weight, sketch.maxBins);
+  if (value >= minIndexable) addToStore(sketch.pos, bucket, weight, sketch.maxBins);
+  else if (value <= -minIndexable) addToStore(sketch.neg, bucket, weight, sketch.maxBins);
   else sketch.zero += weight;
+}
+
+/** Mutates `sketch` with one value (weight default 1). NaN and ±Infinity are rejected. */
+export function recordQuantile(sketch: QuantileSketchState, input: number, weight = 1): void {
+  recordQuantileInBucket(sketch, input, toQuantileBucket(sketch.alpha, input), weight);
 }
 
 function combineStores(a: BinStore, b: BinStore, sign: 1 | -1, maxBins: number): BinStore {

@@ -73,6 +73,22 @@ export function recordTopK(state: TopKState, value: string, weight = 1): void {
   }
 }
 
+/**
+ * Mutates `state` into the summary of exact counts: what `total` calls of {@link recordTopK}
+ * leave when they saw `entries` (distinct values) and the last of them brought a new value, i.e.
+ * the counters, reduced once if they are more than 2·capacity. Lets a caller count exactly while
+ * few values are distinct and switch to {@link recordTopK} at the first reduction.
+ */
+export function setTopKCounts(state: TopKState, entries: Iterable<readonly [string, number]>, total: number): void {
+  state.items = toTopKItems(entries);
+  state.total = total;
+  state.size = Object.keys(state.items).length;
+  if (state.size > 2 * state.capacity) {
+    state.items = reduce(state.items, state.capacity);
+    state.size = Object.keys(state.items).length;
+  }
+}
+
 /** Merge of two summaries with the same capacity: sum, then reduce to `capacity` counters. */
 export function mergeTopK(a: TopKState, b: TopKState): TopKState {
   if (a.capacity !== b.capacity) {

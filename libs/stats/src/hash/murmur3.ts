@@ -77,12 +77,15 @@ export function hashString(text: string, seed = 0): number {
   return finish(h, block, filled, length);
 }
 
-const scratch = new DataView(new ArrayBuffer(8));
+const scratch = new Float64Array(1);
+const scratchWords = new Uint32Array(scratch.buffer);
+/** Index of the low 32-bit word of a double in `scratchWords` (0 on little-endian platforms). */
+const low = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 
 /** Unsigned 32-bit MurmurHash3 of the little-endian IEEE-754 bytes of `value`. */
 export function hashNumber(value: number, seed = 0): number {
-  scratch.setFloat64(0, value === 0 ? 0 : Number.isNaN(value) ? Number.NaN : value, true);
-  let h = mixBlock(seed | 0, scratch.getUint32(0, true) | 0);
-  h = mixBlock(h, scratch.getUint32(4, true) | 0);
+  scratch[0] = value === 0 ? 0 : Number.isNaN(value) ? Number.NaN : value;
+  let h = mixBlock(seed | 0, (scratchWords[low] ?? 0) | 0);
+  h = mixBlock(h, (scratchWords[1 - low] ?? 0) | 0);
   return finish(h, 0, 0, 8);
 }

@@ -1,0 +1,132 @@
+import type { ExtremaState } from '../accumulators/extrema.ts';
+import type { CountsState } from '../accumulators/counts.ts';
+import { histogramCellOf } from '../accumulators/histogram.ts';
+import type { HistogramState } from '../accumulators/histogram.ts';
+import { recordHash } from '../accumulators/hyperloglog.ts';
+import type { HyperLogLogState } from '../accumulators/hyperloglog.ts';
+import type { MomentsState } from '../accumulators/moments.ts';
+import { recordQuantileInBucket, toQuantileBucket } from '../accumulators/quantile-sketch.ts';
+import type { QuantileSketchState } from '../accumulators/quantile-sketch.ts';
+import { recordSmallDomain } from '../accumulators/small-domain.ts';
+import type { SmallDomainState } from '../accumulators/small-domain.ts';
+import { hashNumber } from '../hash/murmur3.ts';
+import type { QualityCountsState } from '../quality/quality-counts.ts';
+import type { NumericColumn } from './profile-columns.ts';
+
+/** What one numeric feature of a profile gathers from columns in pass 1 (pass 2: the histogram). */
+export interface NumericColumnStats {
+  readonly kind: 'numeric';
+  readonly quality: QualityCountsState;
+  /** The spec's allowed range (±Infinity when open). */
+  readonly min: number;
+  readonly max: number;
+  /** Absent for personal data (quality counts only). */
+  readonly values:
+    | {
+        readonly sketch: QuantileSketchState;
+        readonly distinct: HyperLogLogState;
+        readonly counts: CountsState;
+        readonly moments: MomentsState;
+        readonly extrema: ExtremaState;
+        readonly domain: SmallDomainState;
+      }
+    | undefined;
+  /** Set when pass 2 starts. */
+  histogram: HistogramState | undefined;
+}
+
+/** Fills the column's buckets and hashes of rows up to `end` (exclusive) for sketches at `alpha`. */
+function deriveColumn(column: NumericColumn, alpha: number, end: number): void {
+  if (column.derivedAlpha !== alpha) {
+    column.derived = 0;
+    column.derivedAlpha = alpha;
+  }
+  const { values, buckets, hashes } = column;
+  for (let r = column.derived; r < end; r += 1) {
+    const x = values[r] ?? Number.NaN;
+    if (!Number.isFinite(x)) continue;
+    buckets[r] = toQuantileBucket(alpha, x);
+    hashes[r] = hashNumber(x);
+  }
+  if (end > column.derived) column.derived = end;
+}
+
+/**
+ * Pass 1 over `count` rows (indexes in `rows`, ascending) of a numeric column: the verdicts of the
+ * quality check, and for finite values the sketch, the distinct counter and the window-shaped
+ * counts, moments, extrema and small domain. The same values in the same order, with the same
+ * arithmetic, as the row-based builder records them in its two passes, so the results are identical.
+ */
+export function recordNumericColumn(stats: NumericColumnStats, column: NumericColumn, rows: Int32Array, count: number): void {
+  const { values, wrongType, buckets, hashes } = column;
+  const { min, max } = stats;
+  const v = stats.values;
+  if (v !== undefined && count > 0) deriveColumn(column, v.sketch.alpha, (rows[count - 1] ?? 0) + 1);
+  let ok = 0;
+  let missing = 0;
+  let wrong = 0;
+  let outOfRange = 0;
+  let finite = 0;
+  // Welford's update and the extrema in locals (the same operations as recordMoments/recordExtrema).
+  let n = v?.moments.n ?? 0;
+  let mean = v?.moments.mean ?? 0;
+  let m2 = v?.moments.m2 ?? 0;
+  let seen = v?.extrema.n ?? 0;
+  let low = v?.extrema.min ?? 0;
+  let high = v?.extrema.max ?? 0;
+  for (let i = 0; i < count; i += 1) {
+    const row = rows[i] ?? 0;
+    const x = values[row] ?? Number.NaN;
+    if (Number.isNaN(x)) {
+      if (wrongType[row] === 1) wrong += 1;
+      else missing += 1;
+      continue;
+    }
+    if (!Number.isFinite(x)) {
+      outOfRange += 1;
+      continue;
+    }
+    if (x < min || x > max) outOfRange += 1;
+    else ok += 1;
+    if (v === undefined) continue;
+    finite += 1;
+    recordQuantileInBucket(v.sketch, x, buckets[row] ?? 0);
+    recordHash(v.distinct, hashes[row] ?? 0);
+    n += 1;
+    const delta = x - mean;
+    mean += delta / n;
+    m2 += delta * (x - mean);
+    const value = x === 0 ? 0 : x;
+    if (seen === 0) {
+      low = value;
+      high = value;
+    } else if (value < low) low = value;
+    else if (value > high) high = value;
+    seen += 1;
+    if (!v.domain.saturated) recordSmallDomain(v.domain, x);
+  }
+  const q = stats.quality;
+  q.total += count;
+  q.ok += ok;
+  q.missing += missing;
+  q.wrongType += wrong;
+  q.outOfRange += outOfRange;
+  if (v === undefined) return;
+  v.counts.count += finite;
+  v.counts.missing += count - finite;
+  Object.assign(v.moments, { n, mean, m2 });
+  Object.assign(v.extrema, { n: seen, min: low, max: high });
+}
+
+/** Pass 2: counts the finite values of the rows in the histogram on the reference edges. */
+export function recordNumericHistogram(stats: NumericColumnStats, values: Float64Array, rows: Int32Array, count: number): void {
+  const histogram = stats.histogram;
+  if (histogram === undefined) return;
+  const { edges, counts } = histogram;
+  for (let i = 0; i < count; i += 1) {
+    const x = values[rows[i] ?? 0] ?? Number.NaN;
+    if (!Number.isFinite(x)) continue;
+    const cell = histogramCellOf(edges, x);
+    counts[cell] = (counts[cell] ?? 0) + 1;
+  }
+}

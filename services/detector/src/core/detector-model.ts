@@ -5,6 +5,7 @@ import { parseBaselineDocument } from '@driftline/stats';
 import type { BaselineDocument, ReferenceProfile } from '@driftline/stats';
 import type { DetectorDeclaration, MonitorSpecDocument } from '@driftline/schemas';
 import { OVERALL, StreamSource } from './partition-streams.ts';
+import { toSliceId } from './slice-id.ts';
 
 export const SCORE = '__score';
 
@@ -35,7 +36,11 @@ export function toDetectorModel(input: { spec: MonitorSpecDocument; profileJson:
     referenceRows.set(OVERALL, baseline.overall.rows);
     for (const name of numeric) addScale(scales, name, baseline.overall, name);
     if (baseline.prediction !== undefined) addScale(scales, SCORE, baseline.prediction, 'score');
-    for (const [id, p] of Object.entries(baseline.slices)) referenceRows.set(id, p.rows);
+    for (const [id, p] of Object.entries(baseline.slices)) {
+      // Baseline slice ids are raw `key=value`; events use the aggregator's URI-encoded form.
+      const at = id.indexOf('=');
+      referenceRows.set(at < 0 ? id : toSliceId(id.slice(0, at), id.slice(at + 1)), p.rows);
+    }
   }
   return {
     modelId: spec.modelId, spec, profileId: input.profileId, baseline, numeric, scales, referenceRows,

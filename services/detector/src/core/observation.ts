@@ -7,6 +7,7 @@ import type { DetectorModel } from './detector-model.ts';
 import { SCORE, toStandardised } from './detector-model.ts';
 import { OVERALL, StreamSource } from './partition-streams.ts';
 import type { Observation } from './partition-streams.ts';
+import { toSliceId } from './slice-id.ts';
 
 export const OTHER = '__other__';
 
@@ -18,10 +19,6 @@ export function toSliceValues(model: DetectorModel, record: { slice: Record<stri
     if (typeof raw === 'string' || typeof raw === 'boolean') out.push([key, String(raw)]);
   }
   return out;
-}
-
-export function toSliceId(key: string, value: string): string {
-  return `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
 }
 
 export interface RecordRef {

@@ -20,3 +20,12 @@ export function createRedisClient(options: RedisConnectionOptions): Redis {
   redis.on('error', (error: Error) => { options.onError?.(error); });
   return redis;
 }
+
+/** A Lua script defined with `redis.defineCommand`, as a function (throws when it was not defined). */
+export type LuaScript = (...args: (string | number)[]) => Promise<unknown>;
+
+export function toLuaScript(redis: Redis, name: string): LuaScript {
+  const fn = (redis as unknown as Record<string, LuaScript | undefined>)[name];
+  if (fn === undefined) throw new Error(`Lua command ${name} is not defined`);
+  return (...args) => fn.apply(redis, args);
+}

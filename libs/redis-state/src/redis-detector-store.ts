@@ -4,8 +4,8 @@
 // share the hash tag {<modelId>}, so the script stays within one slot); progress values are hash
 // fields that only go up.
 import type { Redis } from 'ioredis';
-import { createRedisClient } from './redis-client.ts';
-import type { RedisConnectionOptions } from './redis-client.ts';
+import { createRedisClient, toLuaScript } from './redis-client.ts';
+import type { LuaScript, RedisConnectionOptions } from './redis-client.ts';
 import type { ClaimOutcome, DetectorCheckpoint, DetectorStore, EventClaim } from './detector-store.ts';
 
 // KEYS[1] = checkpoint. ARGV: 1 = offset, 2 = payload.
@@ -54,8 +54,6 @@ if cur and tonumber(cur) >= tonumber(ARGV[2]) then return cur end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return ARGV[2]
 `;
-
-type Script = (...args: (string | number)[]) => Promise<unknown>;
 
 export class RedisDetectorStore implements DetectorStore {
   readonly #redis: Redis;
@@ -109,9 +107,7 @@ export class RedisDetectorStore implements DetectorStore {
     await this.#redis.quit();
   }
 
-  #script(name: string): Script {
-    const fn = (this.#redis as unknown as Record<string, Script | undefined>)[name];
-    if (fn === undefined) throw new Error(`Lua command ${name} is not defined`);
-    return (...args) => fn.apply(this.#redis, args);
+  #script(name: string): LuaScript {
+    return toLuaScript(this.#redis, name);
   }
 }

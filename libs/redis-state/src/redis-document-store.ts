@@ -3,8 +3,8 @@
 // One Lua script checks the watermark and every version, then writes documents, outbox entries and
 // the watermark, so a commit is all or nothing and a replay after a crash is a no-op.
 import type { Redis } from 'ioredis';
-import { createRedisClient } from './redis-client.ts';
-import type { RedisConnectionOptions } from './redis-client.ts';
+import { createRedisClient, toLuaScript } from './redis-client.ts';
+import type { LuaScript, RedisConnectionOptions } from './redis-client.ts';
 import { DocumentConflictError, WatermarkConflictError } from './errors.ts';
 import type { CommitResult, DocumentCommit, DocumentStore, StoredDocument } from './document-store.ts';
 import { scanDelete } from './scan-delete.ts';
@@ -54,8 +54,6 @@ const UPDATE = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
 return 1
 `;
-
-type Script = (...args: (string | number)[]) => Promise<unknown>;
 
 export type RedisDocumentStoreOptions = RedisConnectionOptions;
 
@@ -139,10 +137,8 @@ export class RedisDocumentStore implements DocumentStore {
     await this.#redis.quit();
   }
 
-  #script(name: string): Script {
-    const fn = (this.#redis as unknown as Record<string, Script | undefined>)[name];
-    if (fn === undefined) throw new Error(`Lua command ${name} is not defined`);
-    return (...args) => fn.apply(this.#redis, args);
+  #script(name: string): LuaScript {
+    return toLuaScript(this.#redis, name);
   }
 }
 

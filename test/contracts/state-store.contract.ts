@@ -194,6 +194,47 @@ export function describeStateStoreContract(name: string, create: () => Promise<{
       expect(await store.getHash(`${ns}w`)).toEqual({ n: 11 });
     });
 
+    it('adds vectors element-wise over the union of their ranges, next to number fields', async () => {
+      const { store, ns, update } = await setup();
+
+      await store.applyWithWatermark({ ...update(1, [{ key: `${ns}w`, field: 'n', by: 2 }]), vectors: [{ key: `${ns}w`, field: 'v', offset: 2, values: [1, 2] }] });
+      await store.applyWithWatermark({ ...update(2, []), vectors: [{ key: `${ns}w`, field: 'v', offset: -1, values: new Float64Array([10, 0, 0, 5]) }] });
+      await store.applyWithWatermark({ ...update(3, []), vectors: [{ key: `${ns}w`, field: 'v', offset: 0, values: [0.25] }, { key: `${ns}w`, field: 'u', offset: 0, values: [] }] });
+      await store.applyWithWatermark({ ...update(3, []), vectors: [{ key: `${ns}w`, field: 'v', offset: 0, values: [100] }] }); // replay
+
+      const fields = await store.getHashFields(`${ns}w`);
+      expect(fields.numbers).toEqual({ n: 2 });
+      expect(Object.keys(fields.vectors).sort()).toEqual(['u', 'v']);
+      expect([fields.vectors['v']?.offset, [...(fields.vectors['v']?.values ?? [])]]).toEqual([-1, [10, 0.25, 0, 6, 2]]);
+      expect(await store.getHash(`${ns}w`)).toEqual({ n: 2 });
+    });
+
+    it('keeps vectors of thousands of elements exact', async () => {
+      const { store, ns, update } = await setup();
+      const values = Float64Array.from({ length: 9001 }, (_, i) => i / 7 - 300);
+
+      await store.applyWithWatermark({ ...update(1, []), vectors: [{ key: `${ns}w`, field: 'v', offset: 5, values }] });
+      await store.applyWithWatermark({ ...update(2, []), vectors: [{ key: `${ns}w`, field: 'v', offset: 0, values }] });
+
+      const stored = (await store.getHashFields(`${ns}w`)).vectors['v'];
+      const expected = Array.from({ length: 9006 }, (_, i) => (i >= 5 ? (values[i - 5] ?? 0) : 0) + (i < 9001 ? (values[i] ?? 0) : 0));
+      expect(stored?.offset).toBe(0);
+      expect([...(stored?.values ?? [])]).toEqual(expected);
+    });
+
+    it('refuses, without any change, an update that adds a vector to a number or a number to a vector', async () => {
+      const { store, ns, update } = await setup();
+      await store.applyWithWatermark({ ...update(1, [{ key: `${ns}w`, field: 'n', by: 1 }]), vectors: [{ key: `${ns}w`, field: 'v', offset: 0, values: [1] }] });
+
+      const vectorOnNumber = await store.applyWithWatermark({ ...update(2, [{ key: `${ns}other`, field: 'n', by: 5 }]), vectors: [{ key: `${ns}w`, field: 'n', offset: 0, values: [1] }] }).then(() => 'applied', () => 'refused');
+      const numberOnVector = await store.applyWithWatermark(update(3, [{ key: `${ns}other`, field: 'n', by: 5 }, { key: `${ns}w`, field: 'v', by: 1 }])).then(() => 'applied', () => 'refused');
+
+      expect([vectorOnNumber, numberOnVector]).toEqual(['refused', 'refused']);
+      expect(await store.getHash(`${ns}other`)).toEqual({});
+      expect(await store.getHash(`${ns}w`)).toEqual({ n: 1 });
+      expect(await store.getWatermark(`${ns}wm`, 'predictions:0')).toBe(1);
+    });
+
     it('admits members up to the cap, and always re-admits a member it holds', async () => {
       const { store, ns } = await setup();
 

@@ -1,9 +1,9 @@
 // Fake StateStore with the same atomic watermark semantics (expiry is not modelled).
 import { StateLostError, WatermarkConflictError } from './errors.ts';
-import type { HashIncrement, StateStore, WatermarkedUpdate } from './state-store.ts';
+import type { HashFields, HashIncrement, PackedVector, StateStore, VectorIncrement, WatermarkedUpdate } from './state-store.ts';
 
 export class InMemoryStateStore implements StateStore {
-  readonly #hashes = new Map<string, Map<string, number>>();
+  readonly #hashes = new Map<string, Map<string, number | PackedVector>>();
   readonly #sortedSets = new Map<string, Map<string, number>>();
   readonly #sets = new Map<string, Set<string>>();
 
@@ -11,12 +11,20 @@ export class InMemoryStateStore implements StateStore {
 
   applyWithWatermark(update: WatermarkedUpdate): Promise<boolean> {
     if (update.guard !== undefined && this.#strings.get(update.guard.key) !== update.guard.value) return Promise.reject(new StateLostError(update.guard.key));
-    const current = this.#hash(update.watermarkKey).get(update.watermarkField);
+    const stored = this.#hash(update.watermarkKey).get(update.watermarkField);
+    const current = typeof stored === 'number' ? stored : undefined;
     if (current !== undefined && current >= update.offset) return Promise.resolve(false);
     if (current !== undefined && update.fromOffset !== undefined && current >= update.fromOffset) return Promise.reject(new WatermarkConflictError(update.watermarkField, current));
+    const clash = update.increments.find((inc) => typeof this.#hashes.get(inc.key)?.get(inc.field) === 'object')
+      ?? (update.vectors ?? []).find((inc) => typeof this.#hashes.get(inc.key)?.get(inc.field) === 'number');
+    if (clash !== undefined) return Promise.reject(new TypeError(`${clash.key} ${clash.field}: a number and a vector cannot be added`));
     for (const inc of update.increments) {
       const hash = this.#hash(inc.key);
-      hash.set(inc.field, apply(hash.get(inc.field), inc));
+      hash.set(inc.field, apply(hash.get(inc.field) as number | undefined, inc));
+    }
+    for (const inc of update.vectors ?? []) {
+      const hash = this.#hash(inc.key);
+      hash.set(inc.field, addVector(hash.get(inc.field) as PackedVector | undefined, inc));
     }
     for (const entry of update.index ?? []) {
       const set = this.#sortedSets.get(entry.key) ?? new Map<string, number>();
@@ -40,11 +48,21 @@ export class InMemoryStateStore implements StateStore {
   }
 
   getWatermark(watermarkKey: string, watermarkField: string): Promise<number | undefined> {
-    return Promise.resolve(this.#hashes.get(watermarkKey)?.get(watermarkField));
+    const value = this.#hashes.get(watermarkKey)?.get(watermarkField);
+    return Promise.resolve(typeof value === 'number' ? value : undefined);
   }
 
-  getHash(key: string): Promise<Record<string, number>> {
-    return Promise.resolve(Object.fromEntries(this.#hashes.get(key) ?? []));
+  async getHash(key: string): Promise<Record<string, number>> {
+    return (await this.getHashFields(key)).numbers;
+  }
+
+  getHashFields(key: string): Promise<HashFields> {
+    const fields: HashFields = { numbers: {}, vectors: {} };
+    for (const [field, value] of this.#hashes.get(key) ?? []) {
+      if (typeof value === 'number') fields.numbers[field] = value;
+      else fields.vectors[field] = { offset: value.offset, values: value.values.slice() };
+    }
+    return Promise.resolve(fields);
   }
 
   rangeIndex(key: string, min: number, max: number): Promise<string[]> {
@@ -78,11 +96,21 @@ export class InMemoryStateStore implements StateStore {
     return Promise.resolve();
   }
 
-  #hash(key: string): Map<string, number> {
+  #hash(key: string): Map<string, number | PackedVector> {
     let hash = this.#hashes.get(key);
     if (hash === undefined) { hash = new Map(); this.#hashes.set(key, hash); }
     return hash;
   }
+}
+
+/** Element-wise sum over the union of both ranges (what the Redis script does). */
+function addVector(current: PackedVector | undefined, inc: VectorIncrement): PackedVector {
+  const lo = current === undefined ? inc.offset : Math.min(current.offset, inc.offset);
+  const hi = current === undefined ? inc.offset + inc.values.length : Math.max(current.offset + current.values.length, inc.offset + inc.values.length);
+  const values = new Float64Array(hi - lo);
+  if (current !== undefined) values.set(current.values, current.offset - lo);
+  for (let i = 0; i < inc.values.length; i++) values[inc.offset - lo + i] = (values[inc.offset - lo + i] ?? 0) + (inc.values[i] ?? 0);
+  return { offset: lo, values };
 }
 
 function apply(current: number | undefined, inc: HashIncrement): number {

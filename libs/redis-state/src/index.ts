@@ -1,5 +1,5 @@
 export { HashOpKind } from './state-store.ts';
-export type { StateStore, WatermarkedUpdate, HashIncrement } from './state-store.ts';
+export type { StateStore, WatermarkedUpdate, HashIncrement, VectorIncrement, PackedVector, HashFields } from './state-store.ts';
 export { StateLostError, WatermarkConflictError, isStateLostError, redisStateErrorCodes } from './errors.ts';
 export type { RedisStateErrorCode } from './errors.ts';
 export { InMemoryStateStore } from './in-memory-state-store.ts';

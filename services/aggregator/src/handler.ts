@@ -4,12 +4,12 @@
 import type { HandlerInput, HandlerResult, RecordHandler } from '@driftline/kafka';
 import type { Outcome, PredictionLog } from '@driftline/schemas';
 import type { StateStore } from '@driftline/redis-state';
-import { foldChunk, toSliceValues } from './core/fold-chunk.ts';
+import { foldChunk, toSliceValue } from './core/fold-chunk.ts';
 import type { FoldRecord } from './core/fold-chunk.ts';
 import { toEventTimeField, toIndexKey, toIndexMember, toPartitionField, toSliceSetKey, toWatermarkKey, toWindowKey } from './core/keys.ts';
 import type { ModelContext } from './core/model-context.ts';
 import { toWindowOps } from './core/window-codec.ts';
-import type { FieldDelta } from './core/window-codec.ts';
+import type { FieldDelta, VectorDelta } from './core/window-codec.ts';
 import type { AggregatorMetrics } from './metrics.ts';
 
 interface PartitionState { offset: number; eventTime: number; rewound: boolean }
@@ -54,7 +54,9 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
     for (const r of records) {
       const ctx = options.contexts(r.value.modelId);
       if (ctx === undefined) continue;
-      for (const [key, value] of toSliceValues(ctx.spec, r.value)) {
+      for (const key of ctx.spec.slices.keys) {
+        const value = toSliceValue(r.value, key);
+        if (value === undefined) continue;
         const known = admittedOf(ctx.modelId, key);
         if (known.has(value)) continue;
         known.set(value, await options.store.admitMember(toSliceSetKey(options.redisPrefix, ctx.modelId, key), value, ctx.spec.slices.maxValuesPerKey));
@@ -66,10 +68,14 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
     async handle(input: HandlerInput<PredictionLog | Outcome>): Promise<HandlerResult> {
       const { topic, partition } = input;
       const state = await stateOf(topic, partition);
-      const offsets = [...input.records.map((r) => Number(r.message.offset)), ...input.tombstones.map((t) => Number(t.offset))];
-      if (offsets.length === 0) return { invalid: [] };
-      const first = Math.min(...offsets);
-      const last = Math.max(...offsets);
+      let first = Number.POSITIVE_INFINITY;
+      let last = Number.NEGATIVE_INFINITY;
+      for (const m of [...input.records.map((r) => r.message), ...input.tombstones]) {
+        const offset = Number(m.offset);
+        if (offset < first) first = offset;
+        if (offset > last) last = offset;
+      }
+      if (last < first) return { invalid: [] };
       if (first > state.offset + 1 && !state.rewound) {
         // The committed offset is ahead of the state (Redis lost data, or first start on a used group).
         state.rewound = true;
@@ -95,21 +101,24 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
       });
 
       const increments: FieldDelta[] = [];
+      const vectors: VectorDelta[] = [];
       const index: { key: string; member: string; score: number }[] = [];
       const expireAt: Record<string, number> = {};
-      for (const acc of result.windows.values()) {
-        const ctx = options.contexts(acc.id.modelId);
+      for (const w of result.windows.values()) {
+        const ctx = options.contexts(w.id.modelId);
         if (ctx === undefined) continue;
-        const key = toWindowKey(options.redisPrefix, acc.id);
-        increments.push(...toWindowOps(acc, key));
-        index.push({ key: toIndexKey(options.redisPrefix, acc.id.modelId), member: toIndexMember(acc.id), score: acc.id.start });
+        const key = toWindowKey(options.redisPrefix, w.id);
+        const ops = toWindowOps(w, key);
+        increments.push(...ops.increments);
+        vectors.push(...ops.vectors);
+        index.push({ key: toIndexKey(options.redisPrefix, w.id.modelId), member: toIndexMember(w.id), score: w.id.start });
         const grace = Math.max(ctx.spec.windows.grace, options.outcomeGraceMs);
-        expireAt[key] = (acc.id.start + acc.id.sizeMs + grace + ctx.spec.windows.retention) / 1000;
+        expireAt[key] = (w.id.start + w.id.sizeMs + grace + ctx.spec.windows.retention) / 1000;
       }
       const stop = options.metrics.flushSeconds.startTimer();
       try {
         await options.store.applyWithWatermark({
-          watermarkKey: wmKey, watermarkField: toPartitionField(topic, partition), offset: last, fromOffset: Math.max(first, state.offset + 1), increments, index, expireAt, guard: options.guard,
+          watermarkKey: wmKey, watermarkField: toPartitionField(topic, partition), offset: last, fromOffset: Math.max(first, state.offset + 1), increments, vectors, index, expireAt, guard: options.guard,
           ...(Number.isFinite(result.eventWatermark) ? { watermarkExtras: { [toEventTimeField(topic, partition)]: result.eventWatermark } } : {}),
         });
       } catch (error) {

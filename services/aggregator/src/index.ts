@@ -8,5 +8,5 @@ export { foldChunk } from './core/fold-chunk.ts';
 export type { FoldRecord } from './core/fold-chunk.ts';
 export { toModelContext } from './core/model-context.ts';
 export { toWindowOps } from './core/window-codec.ts';
-export type { FieldDelta } from './core/window-codec.ts';
+export type { FieldDelta, VectorDelta, WindowOps } from './core/window-codec.ts';
 export { toWindowKey, toWatermarkKey, toPartitionField } from './core/keys.ts';

@@ -72,8 +72,8 @@ describe('aggregator crash safety', () => {
 
     // Assert
     expect(kills.filter((k) => k < RECORDS)).toHaveLength(KILLS); // every kill hit a run in progress
-    const expected = recount(spec, await readPartitions(clients, serde, [predictions]), { redisPrefix: env.DRIFTLINE_REDIS_PREFIX, predictionsTopic: predictions });
-    const actual = new Map(await Promise.all([...expected.keys()].map(async (key) => [key, await store.getHash(key)] as const)));
+    const expected = await recount(spec, await readPartitions(clients, serde, [predictions]), { redisPrefix: env.DRIFTLINE_REDIS_PREFIX, predictionsTopic: predictions });
+    const actual = new Map(await Promise.all([...expected.keys()].map(async (key) => [key, await store.getHashFields(key)] as const)));
     expect(compareHashes(expected, actual)).toEqual([]);
     expect(expected.size).toBeGreaterThan(100);
   }, 600_000);

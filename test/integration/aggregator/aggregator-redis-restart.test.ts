@@ -60,8 +60,8 @@ describe('aggregator when Redis loses its state', () => {
 
     // Assert
     expect(code).not.toBe(0);
-    const expected = recount(spec, await readPartitions(clients, serde, [predictions]), { redisPrefix: prefix, predictionsTopic: predictions });
-    const actual = new Map(await Promise.all([...expected.keys()].map(async (key) => [key, await store.getHash(key)] as const)));
+    const expected = await recount(spec, await readPartitions(clients, serde, [predictions]), { redisPrefix: prefix, predictionsTopic: predictions });
+    const actual = new Map(await Promise.all([...expected.keys()].map(async (key) => [key, await store.getHashFields(key)] as const)));
     expect(compareHashes(expected, actual)).toEqual([]);
   });
 });

@@ -1,13 +1,17 @@
-// Folds one chunk of a partition's records into per-window accumulators (the aggregator's hot path).
-// Pure: the partition's event-time watermark comes in and goes out, so a replay from the stored
-// watermark makes the same late/on-time decisions whatever the chunking.
+// Folds one chunk of a partition's records into packed per-window statistics (the aggregator's hot
+// path). Each record is folded into the windows of its slices (overall and one per slice key): the
+// histogram cell, sketch bucket and quality verdict of each value are computed once and added to
+// each of them. Pure: the partition's event-time watermark comes in and goes out, so a replay from
+// the stored watermark makes the same late/on-time decisions whatever the chunking.
 import type { Outcome, PredictionLog } from '@driftline/schemas';
-import { recordNumericFeature, recordQuality, recordWindowRow } from '@driftline/stats';
+import type { QualityVerdict } from '@driftline/stats';
 import { OTHER, OVERALL, toSliceId, toWindowStart } from './keys.ts';
-import type { WindowId } from './keys.ts';
 import type { ModelContext } from './model-context.ts';
-import { CALIBRATION_BINS, createWindowAccumulator, mergeWindows } from './window-accumulator.ts';
-import type { WindowAccumulator } from './window-accumulator.ts';
+import { addPackedWindow, addToBucket, createPackedWindow, increment } from './packed-window.ts';
+import type { PackedWindow } from './packed-window.ts';
+import { CALIBRATION_BINS } from './window-accumulator.ts';
+import { CAT, CO, NUM, W } from './window-layout.ts';
+import type { NumericSlot } from './window-layout.ts';
 import { aggregatorReasons } from './reasons.ts';
 import type { AggregatorReason } from './reasons.ts';
 
@@ -26,7 +30,8 @@ export interface FoldOptions {
 }
 
 export interface FoldResult<M> {
-  readonly windows: Map<string, WindowAccumulator>;
+  /** One entry per (model, version, slice, window) touched, in order of first use. */
+  readonly windows: Map<string, PackedWindow>;
   readonly invalid: { readonly message: M; readonly reason: AggregatorReason; readonly detail: string }[];
   readonly eventWatermark: number;
   readonly unmonitored: number;
@@ -35,23 +40,81 @@ export interface FoldResult<M> {
   readonly sliceOverflow: number;
 }
 
-/** The slice values a record belongs to, per slice key of the spec (raw, before the cap). */
-export function toSliceValues(spec: ModelContext['spec'], record: { slice: Record<string, string>; features: Record<string, unknown> }): [string, string][] {
-  const out: [string, string][] = [];
-  for (const key of spec.slices.keys) {
-    const raw = record.slice[key] ?? record.features[key];
-    if (typeof raw === 'string' || typeof raw === 'boolean') out.push([key, String(raw)]);
-  }
-  return out;
+/** The raw slice value of a record for one slice key (from its slice map, else the feature of that name). */
+export function toSliceValue(record: { slice: Record<string, string>; features: Record<string, unknown> }, key: string): string | undefined {
+  const raw = record.slice[key] ?? record.features[key];
+  return typeof raw === 'string' ? raw : typeof raw === 'boolean' ? String(raw) : undefined;
 }
 
+/**
+ * Records of one window with the same slice values share a cell: they are folded once into the
+ * cell, which is added to each of its windows (overall and one per slice key) after the chunk. Past
+ * MAX_CELLS cells in a chunk (many slice-value combinations), records go to their windows directly.
+ * Cells are found through a trie of raw slice values (one level per slice key), whose nodes hold
+ * the cap's decision, so a value's admission is asked once per chunk and window, not per record.
+ */
+interface Cell { readonly acc: PackedWindow | undefined; readonly windows: readonly PackedWindow[]; readonly targets: readonly PackedWindow[] }
+interface CellNode {
+  readonly next: Map<string, CellNode>;
+  /** The slice value the records take (the raw value, or __other__ over the cap); undefined: none. */
+  readonly value: string | undefined;
+  readonly overflow: number;
+  cell: Cell | undefined;
+}
+const MAX_CELLS = 256;
+const NO_VALUE = '\u0000';
+const createNode = (value: string | undefined, overflow: number): CellNode => ({ next: new Map(), value, overflow, cell: undefined });
+
+/** A window start of one model version: its windows (overall, per slice key by value) and cells. */
+interface WindowGroup { readonly overall: PackedWindow; readonly byKey: Map<string, PackedWindow>[]; readonly cells: CellNode }
+
 export function foldChunk<M>(records: readonly FoldRecord<M>[], options: FoldOptions): FoldResult<M> {
-  const cells = new Map<string, { acc: WindowAccumulator; slices: string[] }>();
+  const windows = new Map<string, PackedWindow>();
+  const groups = new Map<ModelContext, Map<string, Map<number, WindowGroup>>>();
+  const cells: Cell[] = [];
   const invalid: FoldResult<M>['invalid'] = [];
+  const path: CellNode[] = [];
   let watermark = options.eventWatermark;
   let unmonitored = 0;
   let late = 0;
   let sliceOverflow = 0;
+  let last: { ctx: ModelContext; version: string; start: number; group: WindowGroup } | undefined;
+
+  const windowOf = (ctx: ModelContext, version: string, start: number, slice: string): PackedWindow => {
+    const w = createPackedWindow({ modelId: ctx.modelId, version, slice, sizeMs: ctx.spec.windows.size, start }, ctx.layout);
+    windows.set(`${ctx.modelId}\u0000${version}\u0000${slice}\u0000${start}`, w);
+    return w;
+  };
+  const groupOf = (ctx: ModelContext, version: string, start: number): WindowGroup => {
+    if (last !== undefined && last.ctx === ctx && last.start === start && last.version === version) return last.group;
+    let byVersion = groups.get(ctx);
+    if (byVersion === undefined) { byVersion = new Map(); groups.set(ctx, byVersion); }
+    let byStart = byVersion.get(version);
+    if (byStart === undefined) { byStart = new Map(); byVersion.set(version, byStart); }
+    let group = byStart.get(start);
+    if (group === undefined) {
+      group = { overall: windowOf(ctx, version, start, OVERALL), byKey: ctx.spec.slices.keys.map(() => new Map<string, PackedWindow>()), cells: createNode(undefined, 0) };
+      byStart.set(start, group);
+    }
+    last = { ctx, version, start, group };
+    return group;
+  };
+  /** The cell of the slice values along `path` (one node per slice key). */
+  const cellOf = (ctx: ModelContext, group: WindowGroup, leaf: CellNode): Cell => {
+    const targets = [group.overall];
+    const keys = ctx.spec.slices.keys;
+    path.forEach((node, k) => {
+      const byValue = group.byKey[k];
+      if (node.value === undefined || byValue === undefined) return;
+      let w = byValue.get(node.value);
+      if (w === undefined) { w = windowOf(ctx, group.overall.id.version, group.overall.id.start, toSliceId(keys[k] ?? '', node.value)); byValue.set(node.value, w); }
+      targets.push(w);
+    });
+    const acc = cells.length < MAX_CELLS ? createPackedWindow(group.overall.id, ctx.layout) : undefined;
+    leaf.cell = { acc, windows: targets, targets: acc === undefined ? targets : [acc] };
+    cells.push(leaf.cell);
+    return leaf.cell;
+  };
 
   for (const record of records) {
     const value = record.value;
@@ -73,36 +136,30 @@ export function foldChunk<M>(records: readonly FoldRecord<M>[], options: FoldOpt
     if (ts > watermark) watermark = ts;
     if (isLate) late++;
 
-    // Fold each record once, into the cell of its slice values; cells are merged into slices below.
-    const slices: string[] = [];
-    for (const [key, v] of toSliceValues(ctx.spec, value)) {
-      const admitted = options.sliceAdmitted(value.modelId, key, v);
-      if (!admitted) sliceOverflow++;
-      slices.push(toSliceId(key, admitted ? v : OTHER));
+    const group = groupOf(ctx, value.modelVersion, start);
+    let node = group.cells;
+    path.length = 0;
+    for (const key of ctx.spec.slices.keys) {
+      const raw = toSliceValue(value, key) ?? NO_VALUE;
+      let child = node.next.get(raw);
+      if (child === undefined) {
+        const admitted = raw === NO_VALUE || options.sliceAdmitted(value.modelId, key, raw);
+        child = createNode(raw === NO_VALUE ? undefined : admitted ? raw : OTHER, admitted ? 0 : 1);
+        node.next.set(raw, child);
+      }
+      sliceOverflow += child.overflow;
+      path.push(child);
+      node = child;
     }
-    const cellKey = `${value.modelId}\u0000${value.modelVersion}\u0000${start}\u0000${slices.join('\u0000')}`;
-    let cell = cells.get(cellKey);
-    if (cell === undefined) {
-      cell = { acc: createWindowAccumulator({ modelId: value.modelId, version: value.modelVersion, slice: OVERALL, sizeMs: size, start }, ctx), slices };
-      cells.set(cellKey, cell);
-    }
-    const acc = cell.acc;
-    if (record.kind === 'prediction') {
-      if (isLate) acc.late++;
-      else foldPrediction(acc, ctx, record.value);
-    } else if (isLate) acc.outcomesLate++;
-    else foldOutcome(acc, ctx, record.value);
-  }
-
-  const windows = new Map<string, WindowAccumulator>();
-  for (const { acc, slices } of cells.values()) {
-    for (const slice of [OVERALL, ...slices]) {
-      const id: WindowId = { ...acc.id, slice };
-      const mapKey = `${id.modelId}\u0000${id.version}\u0000${slice}\u0000${id.start}`;
-      const prev = windows.get(mapKey);
-      windows.set(mapKey, prev === undefined ? { ...acc, id } : mergeWindows(prev, { ...acc, id }));
+    const cell = node.cell ?? cellOf(ctx, group, node);
+    for (const w of cell.targets) {
+      const lateAt = record.kind === 'prediction' ? W.late : W.outcomesLate;
+      if (isLate) w.sums[lateAt] = (w.sums[lateAt] ?? 0) + 1;
+      else if (record.kind === 'prediction') foldPrediction(w, ctx, record.value);
+      else foldOutcome(w, ctx, record.value);
     }
   }
+  for (const { acc, windows: targets } of cells) if (acc !== undefined) for (const w of targets) addPackedWindow(w, acc);
   return { windows, invalid, eventWatermark: watermark, unmonitored, late, sliceOverflow };
 }
 
@@ -125,50 +182,122 @@ function predictedClass(ctx: ModelContext, prediction: PredictionLog['prediction
   return prediction.score >= p.scoreThreshold ? p.positiveLabel : negative;
 }
 
-function foldPrediction(acc: WindowAccumulator, ctx: ModelContext, value: PredictionLog): void {
-  acc.records++;
-  const features = value.features;
-  for (const { name, check } of ctx.checks) {
-    const q = acc.quality[name];
-    if (q !== undefined) recordQuality(q, check(features[name]));
+/** Smallest magnitude the sketch indexes (below it a value counts as zero), as in @driftline/stats. */
+const MIN_INDEXABLE = 2.2250738585072014e-308;
+
+/** Cell of `value` on histogram edges (as @driftline/stats: under, [e_i, e_i+1) … [e_k-1, e_k], over). */
+function histogramCell(edges: readonly number[], value: number): number {
+  const k = edges.length - 1;
+  if (value < (edges[0] ?? 0)) return 0;
+  const last = edges[k] ?? 0;
+  if (value > last) return k + 1;
+  if (value === last) return k;
+  let lo = 0;
+  let hi = k;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if ((edges[mid] ?? 0) <= value) lo = mid;
+    else hi = mid;
   }
-  recordWindowRow(acc.features, ctx.recorder, features);
-  const score = value.prediction.score;
-  recordNumericFeature(acc.score, score === null || !Number.isFinite(score) ? undefined : score);
-  const label = predictedClass(ctx, value.prediction);
-  if (label !== undefined) acc.predictedLabels[label] = (acc.predictedLabels[label] ?? 0) + 1;
-  if (score === null || !Number.isFinite(score)) return;
-  for (const name of ctx.numeric) {
-    const x = features[name];
-    const m = acc.coMoments[name];
-    if (typeof x !== 'number' || !Number.isFinite(x) || m === undefined) continue;
-    m.n++; m.sx += x; m.sy += score; m.sxx += x * x; m.syy += score * score; m.sxy += x * score;
+  return lo + 1;
+}
+
+/** The quality block position of a verdict (after `total`). */
+function qualityAt(verdict: QualityVerdict): number {
+  switch (verdict) {
+    case 'ok': return 1;
+    case 'missing': return 2;
+    case 'wrong_type': return 3;
+    case 'out_of_range': return 4;
+    case 'unseen_category': return 5;
   }
 }
 
-function foldOutcome(acc: WindowAccumulator, ctx: ModelContext, value: Outcome): void {
-  const o = acc.outcomes;
-  o.n++;
+/**
+ * Adds one value of a numeric statistic: present when a finite number, else missing. Takes the raw
+ * value (not a number argument), so a call that is not inlined does not box a double.
+ */
+function foldNumeric(w: PackedWindow, slot: NumericSlot, raw: unknown): void {
+  const s = w.sums;
+  const at = slot.at;
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+    s[at + NUM.missing] = (s[at + NUM.missing] ?? 0) + 1;
+    return;
+  }
+  const v = raw === 0 ? 0 : raw; // −0 is 0, so min and max do not depend on order
+  const cell = at + NUM.histogram + histogramCell(slot.edges, v);
+  s[at + NUM.count] = (s[at + NUM.count] ?? 0) + 1;
+  s[at + NUM.s1] = (s[at + NUM.s1] ?? 0) + v;
+  s[at + NUM.s2] = (s[at + NUM.s2] ?? 0) + v * v;
+  s[cell] = (s[cell] ?? 0) + 1;
+  const i = slot.index;
+  if (v < (w.min[i] ?? 0)) w.min[i] = v;
+  if (v > (w.max[i] ?? 0)) w.max[i] = v;
+  const store = v >= MIN_INDEXABLE ? w.pos[i] : v <= -MIN_INDEXABLE ? w.neg[i] : undefined;
+  if (store !== undefined) addToBucket(store, Math.ceil(Math.log(Math.abs(v)) * slot.invLnGamma), slot.maxBins);
+  else s[at + NUM.zero] = (s[at + NUM.zero] ?? 0) + 1;
+}
+
+function foldPrediction(w: PackedWindow, ctx: ModelContext, value: PredictionLog): void {
+  const s = w.sums;
+  s[W.records] = (s[W.records] ?? 0) + 1;
+  const features = value.features;
+  const rawScore = value.prediction.score;
+  const score = rawScore !== null && Number.isFinite(rawScore) ? rawScore : undefined;
+  for (const f of ctx.layout.features) {
+    const raw = features[f.name];
+    const q = f.start + qualityAt(f.check(raw));
+    s[f.start] = (s[f.start] ?? 0) + 1;
+    s[q] = (s[q] ?? 0) + 1;
+    if (f.numeric !== undefined) {
+      foldNumeric(w, f.numeric, raw);
+      if (typeof raw === 'number' && Number.isFinite(raw) && score !== undefined && f.coMoments !== undefined) {
+        const x = raw;
+        const at = f.coMoments;
+        s[at + CO.n] = (s[at + CO.n] ?? 0) + 1;
+        s[at + CO.sx] = (s[at + CO.sx] ?? 0) + x;
+        s[at + CO.sy] = (s[at + CO.sy] ?? 0) + score;
+        s[at + CO.sxx] = (s[at + CO.sxx] ?? 0) + x * x;
+        s[at + CO.syy] = (s[at + CO.syy] ?? 0) + score * score;
+        s[at + CO.sxy] = (s[at + CO.sxy] ?? 0) + x * score;
+      }
+    } else if (f.categorical !== undefined) {
+      const c = f.categorical;
+      const category = c.type === 'boolean' ? (typeof raw === 'boolean' ? String(raw) : undefined) : (typeof raw === 'string' ? raw : undefined);
+      if (category === undefined) s[c.at + CAT.missing] = (s[c.at + CAT.missing] ?? 0) + 1;
+      else {
+        const cell = c.at + CAT.cells + (c.lookup.get(category) ?? c.categories);
+        s[c.at + CAT.count] = (s[c.at + CAT.count] ?? 0) + 1;
+        s[cell] = (s[cell] ?? 0) + 1;
+      }
+    }
+  }
+  foldNumeric(w, ctx.layout.score, rawScore);
+  const label = predictedClass(ctx, value.prediction);
+  if (label !== undefined) increment(w.predictedLabels, label);
+}
+
+function foldOutcome(w: PackedWindow, ctx: ModelContext, value: Outcome): void {
+  const s = w.sums;
+  s[W.outcomes] = (s[W.outcomes] ?? 0) + 1;
   const p = ctx.spec.prediction;
   if (p.type === 'regression') {
     if (value.value === null || value.prediction.score === null) return;
     const err = value.prediction.score - value.value;
-    o.errors.n++; o.errors.sum += err; o.errors.sumSq += err * err; o.errors.sumAbs += Math.abs(err);
+    s[W.errorN] = (s[W.errorN] ?? 0) + 1; s[W.errorSum] = (s[W.errorSum] ?? 0) + err;
+    s[W.errorSumSq] = (s[W.errorSumSq] ?? 0) + err * err; s[W.errorSumAbs] = (s[W.errorSumAbs] ?? 0) + Math.abs(err);
     return;
   }
   if (value.label === null) return;
   const actual = boundedLabel(ctx, value.label);
-  o.labels[actual] = (o.labels[actual] ?? 0) + 1;
+  increment(w.labels, actual);
   const predicted = predictedClass(ctx, value.prediction);
-  if (predicted !== undefined) {
-    const cell = `${predicted}|${actual}`;
-    o.confusion[cell] = (o.confusion[cell] ?? 0) + 1;
-  }
+  if (predicted !== undefined) increment(w.confusion, `${predicted}|${actual}`);
   const score = value.prediction.score;
   if (p.type === 'binary' && p.positiveLabel !== undefined && score !== null && score >= 0 && score <= 1) {
     const bin = Math.min(CALIBRATION_BINS - 1, Math.floor(score * CALIBRATION_BINS));
-    o.calibration.n[bin] = (o.calibration.n[bin] ?? 0) + 1;
-    o.calibration.score[bin] = (o.calibration.score[bin] ?? 0) + score;
-    o.calibration.positive[bin] = (o.calibration.positive[bin] ?? 0) + (value.label === p.positiveLabel ? 1 : 0);
+    s[W.calibrationN + bin] = (s[W.calibrationN + bin] ?? 0) + 1;
+    s[W.calibrationScore + bin] = (s[W.calibrationScore + bin] ?? 0) + score;
+    s[W.calibrationPositive + bin] = (s[W.calibrationPositive + bin] ?? 0) + (value.label === p.positiveLabel ? 1 : 0);
   }
 }

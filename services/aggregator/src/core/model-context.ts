@@ -2,10 +2,12 @@
 // statistics template (histogram edges and vocabularies of the reference profile), labels.
 import type { MonitorSpecDocument } from '@driftline/schemas';
 import {
-  createCategoricalFeatureStats, createNumericFeatureStats, createQualityCheck, createWindowRecorder, createWindowStatsLike,
+  createCategoricalFeatureStats, createNumericFeatureStats, createQualityCheck, createWindowStatsLike,
   parseReferenceProfile,
 } from '@driftline/stats';
-import type { FeatureSpec, NumericFeatureStats, QualityCheck, WindowRecorder, WindowStats } from '@driftline/stats';
+import type { FeatureSpec, NumericFeatureStats, QualityCheck, WindowStats } from '@driftline/stats';
+import { toWindowLayout } from './window-layout.ts';
+import type { WindowLayout } from './window-layout.ts';
 
 export const SCORE = '__score';
 
@@ -22,11 +24,12 @@ export interface ModelContext {
   readonly numeric: readonly string[];
   /** Empty window statistics shaped like the reference (or like the spec when there is none). */
   readonly template: WindowStats;
-  readonly recorder: WindowRecorder;
   /** Statistics template of the prediction score. */
   readonly scoreTemplate: NumericFeatureStats;
   readonly labels: readonly string[];
   readonly profileId: string | null;
+  /** Where each statistic lives in a packed window (fold and Redis fields). */
+  readonly layout: WindowLayout;
 }
 
 /** A numeric feature without a reference gets placeholder edges from its declared range. */
@@ -61,15 +64,16 @@ export function toModelContext(input: { spec: MonitorSpecDocument; profileJson: 
   }
   const refScore = reference?.[SCORE];
   const scoreTemplate = refScore?.kind === 'numeric' ? (createWindowStatsLike({ [SCORE]: refScore })[SCORE] as NumericFeatureStats) : createNumericFeatureStats([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+  const checks = featureSpecs.map((f) => ({ name: f.name, check: createQualityCheck(f) }));
   return {
     modelId: spec.modelId,
     spec,
-    checks: featureSpecs.map((f) => ({ name: f.name, check: createQualityCheck(f) })),
+    checks,
     statsSpecs,
     numeric: statsSpecs.filter((f) => f.type === 'numeric').map((f) => f.name),
     template,
-    recorder: createWindowRecorder(statsSpecs, template),
     scoreTemplate,
+    layout: toWindowLayout({ checks, specs: statsSpecs, stats: template, score: scoreTemplate }),
     labels: spec.prediction.labels ?? [],
     profileId: input.profileId,
   };

@@ -84,10 +84,11 @@ async function load(deps: ReadDeps, ctx: ModelContext, url: URL, from: number, t
   const members = await deps.store.rangeIndex(toIndexKey(deps.redisPrefix, ctx.modelId), from, to);
   const ids = members.map((m) => parseIndexMember(ctx.modelId, m)).filter((id): id is WindowId => id !== undefined)
     .filter((id) => (version === null || id.version === version) && (slice === null || id.slice === slice || id.slice === OVERALL));
-  const hashes = await Promise.all(ids.map((id) => deps.store.getHash(toWindowKey(deps.redisPrefix, id))));
+  const hashes = await Promise.all(ids.map((id) => deps.store.getHashFields(toWindowKey(deps.redisPrefix, id))));
   const windows = ids.flatMap((id, i) => {
-    const hash = hashes[i] ?? {};
-    return Object.keys(hash).length === 0 ? [] : [fromWindowHash(id, hash, ctx)]; // expired windows leave index members behind
+    const hash = hashes[i];
+    const empty = hash === undefined || Object.keys(hash.numbers).length + Object.keys(hash.vectors).length === 0;
+    return empty ? [] : [fromWindowHash(id, hash, ctx)]; // expired windows leave index members behind
   });
   return { windows: slice === null || slice === OVERALL ? windows : windows.filter((w) => w.id.slice === slice || w.id.slice === OVERALL) };
 }

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { toFeatureSummary } from '@driftline/stats';
 import { foldChunk } from '../../src/core/fold-chunk.ts';
 import type { FoldRecord } from '../../src/core/fold-chunk.ts';
+import { toWindowAccumulator } from '../../src/core/window-codec.ts';
 import { ctx, outcome, prediction } from './support.ts';
 
 type Admit = (modelId: string, key: string, value: string) => boolean;
 const admitAll: Admit = () => true;
-const fold = (records: FoldRecord<number>[], eventWatermark = Number.NEGATIVE_INFINITY, sliceAdmitted: Admit = admitAll) =>
-  foldChunk(records, { contexts: (id) => (id === 'credit' ? ctx : undefined), sliceAdmitted, eventWatermark, outcomeGraceMs: 3_600_000 });
+const fold = (records: FoldRecord<number>[], eventWatermark = Number.NEGATIVE_INFINITY, sliceAdmitted: Admit = admitAll) => {
+  const result = foldChunk(records, { contexts: (id) => (id === 'credit' ? ctx : undefined), sliceAdmitted, eventWatermark, outcomeGraceMs: 3_600_000 });
+  return { ...result, windows: [...result.windows.values()].map((w) => toWindowAccumulator(w, ctx)) };
+};
 const p = (i: number, o = {}): FoldRecord<number> => ({ kind: 'prediction', message: i, value: prediction(i, o) });
 
 describe('foldChunk', () => {

@@ -3,7 +3,7 @@ import { InMemoryStateStore } from '@driftline/redis-state';
 import { mergeFeatureStats, toFeatureSummary } from '@driftline/stats';
 import { foldChunk } from '../../src/core/fold-chunk.ts';
 import type { FoldRecord } from '../../src/core/fold-chunk.ts';
-import { fromWindowHash, toWindowOps } from '../../src/core/window-codec.ts';
+import { fromWindowHash, toWindowAccumulator, toWindowOps } from '../../src/core/window-codec.ts';
 import { ctx, outcome, prediction } from './support.ts';
 
 const fold = (records: FoldRecord<number>[]) =>
@@ -22,10 +22,10 @@ describe('window codec', () => {
     for (const chunk of chunks) {
       const result = fold(chunk);
       const overall = [...result.windows.values()].find((w) => w.id.slice === 'overall')!;
-      await store.applyWithWatermark({ watermarkKey: 'wm', watermarkField: 'p:0', offset: offset++, increments: toWindowOps(overall, 'w') });
+      await store.applyWithWatermark({ watermarkKey: 'wm', watermarkField: 'p:0', offset: offset++, ...toWindowOps(overall, 'w') });
     }
-    const rebuilt = fromWindowHash({ modelId: 'credit', version: '1', slice: 'overall', sizeMs: 60_000, start: 600_000 }, await store.getHash('w'), ctx);
-    const direct = [...fold(records).windows.values()].find((w) => w.id.slice === 'overall')!;
+    const rebuilt = fromWindowHash({ modelId: 'credit', version: '1', slice: 'overall', sizeMs: 60_000, start: 600_000 }, await store.getHashFields('w'), ctx);
+    const direct = toWindowAccumulator([...fold(records).windows.values()].find((w) => w.id.slice === 'overall')!, ctx);
 
     // Assert
     expect(rebuilt.records).toBe(direct.records);

@@ -11,7 +11,7 @@ import { aggregatorConfigSchema, aggregatorErrorCodes } from '@driftline/aggrega
 import { detectorConfigSchema, detectorServiceErrorCodes } from '@driftline/detector';
 import { statsErrorCodes } from '@driftline/stats';
 import { DETECTOR_ERROR_CODES } from '@driftline/detectors';
-import { cliConfigSchema, triggerClientConfigSchema } from '@driftline/cli';
+import { cliConfigSchema, subjectClientConfigSchema, triggerClientConfigSchema } from '@driftline/cli';
 import { triggerConfigSchema, triggerErrorCodes } from '@driftline/trigger';
 import { eraserConfigSchema, eraserErrorCodes } from '@driftline/eraser';
 import { privacyErrorCodes } from '@driftline/privacy';
@@ -34,7 +34,7 @@ describe('docs/errors.md', () => {
 });
 
 describe('README configuration table', () => {
-  it.each([...Object.keys(cliConfigSchema.shape), ...Object.keys(triggerClientConfigSchema.shape)])('documents %s', (variable) => {
+  it.each([...Object.keys(cliConfigSchema.shape), ...Object.keys(triggerClientConfigSchema.shape), ...Object.keys(subjectClientConfigSchema.shape)])('documents %s', (variable) => {
     expect(readme).toMatch(new RegExp(`^\\| [^\\n]*\`${variable}\``, 'm'));
   });
 });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { HttpSchemaRegistry, createAvroSerde, createKafkaClients } from '@driftline/kafka';
 import type { AvroSerde, KafkaClients } from '@driftline/kafka';
 import { isConfigError, toKafkaConnection, toRegistryOptions } from '@driftline/service-kit';
+import { loadSubjectClientConfig } from './subject/subject-client.ts';
 import { loadConfig, loadTriggerClientConfig } from './config.ts';
 import type { CliConfig } from './config.ts';
 import { UsageError } from './commands/command.ts';
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
     interrupted: new Promise<void>((resolve) => { process.once('SIGINT', () => { resolve(); }); process.once('SIGTERM', () => { resolve(); }); }),
     config: () => (config ??= loadConfig(process.env)),
     triggerClient: () => loadTriggerClientConfig(process.env),
+    subjectClient: () => loadSubjectClientConfig(process.env),
     kafka: () => (clients ??= createKafkaClients(toKafkaConnection(ctx.config(), 'driftline-cli'))),
     serde: () => (serde ??= createAvroSerde({ registry: new HttpSchemaRegistry(toRegistryOptions(ctx.config())) })),
   };

@@ -1,5 +1,5 @@
 // Every driftline command, in the order `--help` lists them.
-import type { Command } from './command.ts';
+import type { Command, CommandContext } from './command.ts';
 import { requireArg, stringOption, UsageError } from './command.ts';
 import { runProduce } from './produce.ts';
 import { runConsume } from './consume.ts';
@@ -8,6 +8,9 @@ import { runMonitorApply, runMonitorValidate } from './monitor.ts';
 import { DEFAULT_BINS, requireOption, runBaseline } from './baseline.ts';
 import { runReport } from './report.ts';
 import { runRetrain } from './retrain.ts';
+import { runSubjectRequest } from '../subject/request-subject.ts';
+import { runSubjectVerify } from '../subject/verify-subject.ts';
+import { parseChanges, subjectOptions, toSubjectWait } from '../subject/subject-options.ts';
 
 const toInt = (value: string | undefined, what: string): number | undefined => {
   if (value === undefined) return undefined;
@@ -101,4 +104,42 @@ export const commands: readonly Command[] = [
       });
     },
   }),
+  defineCommand({
+    words: ['subject', 'erase'], usage: 'subject erase <subjectId> [--mode delete|anonymize] [--prefix P] [--timeout 2m] [--no-wait]',
+    options: { ...subjectOptions, mode: { type: 'string' } },
+    run: (ctx, args, values) => {
+      const mode = stringOption(values, 'mode');
+      if (mode !== undefined && mode !== 'delete' && mode !== 'anonymize') throw new UsageError('--mode is delete or anonymize');
+      return runSubjectRequest(subjectDeps(ctx), { kind: 'ERASE', subjectId: requireArg(args, 0, '<subjectId>'), ...toSubjectWait(values, ctx.subjectClient()), ...(mode === undefined ? {} : { mode: mode === 'delete' ? 'DELETE' : 'ANONYMIZE' }) });
+    },
+  }),
+  defineCommand({
+    words: ['subject', 'access'], usage: 'subject access <subjectId> [--out export.json] [--prefix P] [--timeout 2m]',
+    options: { ...subjectOptions, out: { type: 'string' } },
+    run: (ctx, args, values) => {
+      const out = stringOption(values, 'out');
+      return runSubjectRequest(subjectDeps(ctx), { kind: 'ACCESS', subjectId: requireArg(args, 0, '<subjectId>'), ...toSubjectWait(values, ctx.subjectClient()), ...(out === undefined ? {} : { out }) });
+    },
+  }),
+  defineCommand({
+    words: ['subject', 'rectify'], usage: 'subject rectify <subjectId> --set <feature|slice.name>=<value> [--set ...] [--prefix P] [--timeout 2m]',
+    options: { ...subjectOptions, set: { type: 'string', multiple: true } },
+    run: (ctx, args, values) => runSubjectRequest(subjectDeps(ctx), { kind: 'RECTIFY', subjectId: requireArg(args, 0, '<subjectId>'), changes: parseChanges(values), ...toSubjectWait(values, ctx.subjectClient()) }),
+  }),
+  defineCommand({
+    words: ['subject', 'verify'], usage: 'subject verify <subjectId> [--prefix P] [--json]   (exit 0 clean, 3 awaiting compaction, 1 readable data left)',
+    options: { prefix: { type: 'string', default: '' }, json: { type: 'boolean', default: false } },
+    run: (ctx, args, values) => {
+      const client = ctx.subjectClient();
+      if (client.DRIFTLINE_PSEUDONYM_PEPPER === undefined || client.REDIS_URL === undefined) throw new UsageError('subject verify needs DRIFTLINE_PSEUDONYM_PEPPER and REDIS_URL (the services\' values)');
+      return runSubjectVerify({ clients: ctx.kafka(), serde: ctx.serde(), stdout: ctx.stdout, stderr: ctx.stderr, now: ctx.now }, {
+        subjectId: requireArg(args, 0, '<subjectId>'), prefix: stringOption(values, 'prefix') ?? '', json: values['json'] === true, pepper: client.DRIFTLINE_PSEUDONYM_PEPPER, subjectKeyPrefix: client.DRIFTLINE_SUBJECT_KEY_PREFIX,
+        redis: { url: client.REDIS_URL, ...(client.REDIS_USERNAME === undefined ? {} : { username: client.REDIS_USERNAME }), ...(client.REDIS_PASSWORD === undefined ? {} : { password: client.REDIS_PASSWORD }) },
+      });
+    },
+  }),
 ];
+
+function subjectDeps(ctx: CommandContext): Parameters<typeof runSubjectRequest>[0] {
+  return { clients: ctx.kafka(), serde: ctx.serde(), stdout: ctx.stdout, stderr: ctx.stderr, now: ctx.now };
+}

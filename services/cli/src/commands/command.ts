@@ -3,6 +3,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { AvroSerde, KafkaClients } from '@driftline/kafka';
 import type { CliConfig, TriggerClientConfig } from '../config.ts';
+import type { SubjectClientConfig } from '../subject/subject-client.ts';
 
 export interface CommandContext {
   readonly stdout: NodeJS.WritableStream;
@@ -13,6 +14,8 @@ export interface CommandContext {
   config(): Readonly<CliConfig>;
   /** Where the trigger's HTTP API is (needs no Kafka settings). */
   triggerClient(): Readonly<TriggerClientConfig>;
+  /** The pepper, Redis and the eraser's HTTP API, for `driftline subject ...`. */
+  subjectClient(): Readonly<SubjectClientConfig>;
   kafka(): KafkaClients;
   serde(): AvroSerde;
 }

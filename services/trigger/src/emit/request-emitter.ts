@@ -129,11 +129,13 @@ export function createRequestEmitter(deps: RequestEmitterDeps): RequestEmitter {
         if (record === undefined) { deps.logger.error({ requestId: entry.field }, 'outbox entry is not a request record; left in place'); continue; }
         if (record.published) { todo.push(record); continue; }
         const mark = new Map(Object.entries(record.mark).map(([p, offset]) => [Number(p), offset]));
-        if (!await deps.isPublished(mark, record.request.requestId)) {
+        const found = await deps.isPublished(mark, record.request.requestId);
+        if (!found) {
           await deps.publisher.publish([await toMessage(record)]);
           deps.metrics.republished.inc();
           announced(record);
         }
+        deps.logger.info({ requestId: record.request.requestId, modelId: record.request.modelId, foundOnTopic: found }, 'took over a request left by a stopped instance');
         todo.push(...await markPublished([record]));
       }
       inBackground(todo);

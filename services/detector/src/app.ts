@@ -49,6 +49,7 @@ export function createApp(deps: DetectorDeps, settings: DetectorSettings, findin
     if (entry === undefined) { models.delete(modelId); return; }
     try {
       models.set(modelId, toDetectorModel(entry));
+      deps.metrics.modelMonitored(modelId);
     } catch (error) {
       deps.logger.error({ modelId, err: error }, 'monitor spec or profile unusable; keeping the previous one');
     }

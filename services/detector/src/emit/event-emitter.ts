@@ -97,7 +97,7 @@ export function createEventEmitter(deps: EventEmitterDeps): EventEmitter {
     }
     await publish(event);
     await deps.store.confirmEvent(scope, eventId);
-    deps.metrics.events.inc({ kind: draft.kind, severity: draft.severity });
+    deps.metrics.events.inc({ model: draft.modelId, kind: draft.kind, severity: draft.severity });
     deps.logger.info({ eventId, kind: draft.kind, modelId: draft.modelId, version: draft.modelVersion, slice: draft.slice, feature: draft.feature, statistic: draft.statistic, severity: draft.severity }, 'drift event');
     return event;
   };

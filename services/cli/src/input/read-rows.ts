@@ -32,19 +32,32 @@ export interface ReadSummary {
 
 const maxReported = 5;
 
+/** Counts bad lines and keeps the first few (line number and reason) for the summary. */
+export interface BadLineLog {
+  readonly bad: (line: number, reason: string) => void;
+  readonly toSummary: (rows: number) => ReadSummary;
+}
+
+export function createBadLineLog(): BadLineLog {
+  let badLines = 0;
+  const firstBad: string[] = [];
+  return {
+    bad: (line, reason) => {
+      badLines += 1;
+      if (firstBad.length < maxReported) firstBad.push(`line ${line}: ${reason}`);
+    },
+    toSummary: (rows) => ({ rows, badLines, firstBad }),
+  };
+}
+
 /**
  * Calls `onRow` for every record of `file`, in order. A row (and its objects) is only valid during
  * the call: the CSV reader refills the same object. Rejects on I/O errors.
  */
 export async function forEachRow(file: string, options: ReadRowsOptions, onRow: (row: InputRow) => void): Promise<ReadSummary> {
   let rows = 0;
-  let badLines = 0;
-  const firstBad: string[] = [];
-  const bad = (line: number, reason: string): void => {
-    badLines += 1;
-    if (firstBad.length < maxReported) firstBad.push(`line ${line}: ${reason}`);
-  };
-  const handle = options.format === 'csv' ? createCsvHandler(options.columnTypes, bad) : createJsonlHandler(bad);
+  const { bad, toSummary } = createBadLineLog();
+  const handle = options.format === 'csv' ? createCsvHandler(options.columnTypes, bad).handle : createJsonlHandler(bad);
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   let rest = '';
   let lineNo = 0;
@@ -67,7 +80,7 @@ export async function forEachRow(file: string, options: ReadRowsOptions, onRow: 
   if (rest !== '') emit(rest);
   const pending = handle(undefined, lineNo);
   if (pending !== undefined) { rows += 1; onRow(pending); }
-  return { rows, badLines, firstBad };
+  return toSummary(rows);
 }
 
 /** Line in, row out; `undefined` line = end of file (flushes a pending multi-line CSV record). */
@@ -89,13 +102,29 @@ function createJsonlHandler(bad: (line: number, reason: string) => void): LineHa
   };
 }
 
-function createCsvHandler(columnTypes: ReadonlyMap<string, CsvColumnType>, bad: (line: number, reason: string) => void): LineHandler {
+/** The CSV line handler, and what a faster reader needs to know to take over plain lines. */
+export interface CsvLineHandler {
+  readonly handle: LineHandler;
+  /** The header's column names once read. */
+  header(): readonly string[] | undefined;
+  /** How each header column is typed. */
+  types(): readonly CsvColumnType[];
+  /** True while a quoted field is open (the next line continues the record). */
+  pending(): boolean;
+}
+
+/** How a header column is typed: by the spec, the prediction score as a number, anything else as text. */
+export function toCsvColumnType(columnTypes: ReadonlyMap<string, CsvColumnType>, name: string): CsvColumnType {
+  return columnTypes.get(name) ?? (name === 'prediction_score' ? 'numeric' : 'text');
+}
+
+export function createCsvHandler(columnTypes: ReadonlyMap<string, CsvColumnType>, bad: (line: number, reason: string) => void): CsvLineHandler {
   let header: readonly string[] | undefined;
   let types: readonly CsvColumnType[] = [];
   let record: Record<string, unknown> = {};
   let pending = '';
   let pendingStart = 0;
-  return (line, lineNo) => {
+  const handle: LineHandler = (line, lineNo) => {
     if (line === undefined) {
       if (pending !== '') bad(pendingStart, 'a quoted field is never closed');
       return undefined;
@@ -112,7 +141,7 @@ function createCsvHandler(columnTypes: ReadonlyMap<string, CsvColumnType>, bad: 
     pending = '';
     if (header === undefined) {
       header = fields.map((f) => f.trim());
-      types = header.map((name) => columnTypes.get(name) ?? (name === 'prediction_score' ? 'numeric' : 'text'));
+      types = header.map((name) => toCsvColumnType(columnTypes, name));
       record = Object.fromEntries(header.map((name) => [name, undefined]));
       return undefined;
     }
@@ -125,4 +154,5 @@ function createCsvHandler(columnTypes: ReadonlyMap<string, CsvColumnType>, bad: 
     for (let i = 0; i < fields.length; i += 1) record[header[i] ?? ''] = toCsvValue(fields[i] ?? '', types[i] ?? 'text');
     return toInputRow(record);
   };
+  return { handle, header: () => header, types: () => types, pending: () => pending !== '' };
 }

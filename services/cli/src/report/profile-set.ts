@@ -42,12 +42,16 @@ export function createProfileSet(spec: MonitorSpecDocument, options: ProfileOpti
   };
 }
 
+/** A prediction label as the `label` pseudo-feature sees it: numbers and booleans as text. */
+export function toLabelValue(label: unknown): unknown {
+  return typeof label === 'number' || typeof label === 'boolean' ? String(label) : label;
+}
+
 /** The prediction of a row as a record of the prediction pseudo-features (labels as text). */
 export function toPredictionRow(row: InputRow): Record<string, unknown> | undefined {
   const p = row.prediction;
   if (p === undefined) return undefined;
-  const label = typeof p.label === 'number' || typeof p.label === 'boolean' ? String(p.label) : p.label;
-  return { score: p.score, label };
+  return { score: p.score, label: toLabelValue(p.label) };
 }
 
 /** Records one row in the current pass (overall, each of its slices, its prediction). */

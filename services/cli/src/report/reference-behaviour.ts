@@ -47,7 +47,8 @@ function predictedClass(p: BehaviourRecorder['prediction'], row: InputRow): stri
   return score >= p.scoreThreshold ? p.positiveLabel : (p.labels?.find((l) => l !== p.positiveLabel) ?? otherSliceValue);
 }
 
-function toOutcome(rec: BehaviourRecorder, row: InputRow): OutcomeValues | undefined {
+/** The labelled outcome of `row`, or undefined when it has no (usable) actual label or value. */
+export function toOutcome(rec: BehaviourRecorder, row: InputRow): OutcomeValues | undefined {
   if (row.actual === undefined) return undefined;
   if (rec.prediction.type === 'regression') {
     const value = finite(row.actual.value);
@@ -58,6 +59,12 @@ function toOutcome(rec: BehaviourRecorder, row: InputRow): OutcomeValues | undef
   return actual === undefined ? undefined : { actual: bounded(rec.prediction, actual), predicted: predictedClass(rec.prediction, row) };
 }
 
+function toSliceBehaviour(rec: BehaviourRecorder, id: string): SliceBehaviour {
+  let s = rec.slices.get(id);
+  if (s === undefined) { s = createSliceBehaviour(rec.numeric); rec.slices.set(id, s); }
+  return s;
+}
+
 /** Records one reference row into the overall behaviour and that of each of its slices (call once per row). */
 export function recordBehaviourRow(rec: BehaviourRecorder, row: InputRow, sliceIds: readonly string[]): void {
   const outcome = toOutcome(rec, row);
@@ -65,11 +72,7 @@ export function recordBehaviourRow(rec: BehaviourRecorder, row: InputRow, sliceI
   if (outcome === undefined && score === undefined) return;
   rec.seen += 1;
   const targets = [rec.overall];
-  for (const id of sliceIds) {
-    let s = rec.slices.get(id);
-    if (s === undefined) { s = createSliceBehaviour(rec.numeric); rec.slices.set(id, s); }
-    targets.push(s);
-  }
+  for (const id of sliceIds) targets.push(toSliceBehaviour(rec, id));
   for (const t of targets) {
     if (outcome !== undefined) recordOutcome(t.outcomes, outcome);
     if (score === undefined) continue;
@@ -78,6 +81,51 @@ export function recordBehaviourRow(rec: BehaviourRecorder, row: InputRow, sliceI
       const m = t.coMoments[name];
       if (x !== undefined && m !== undefined) recordCoMoments(m, x, score);
     }
+  }
+}
+
+/** What {@link recordBehaviourBatch} reads of a batch of rows. */
+export interface BehaviourBatch {
+  readonly size: number;
+  /** Prediction scores (NaN where none). */
+  readonly scores: Float64Array;
+  /** The values of each of `rec.numeric`, in order (NaN where none). */
+  readonly numeric: readonly Float64Array[];
+  readonly outcomes: readonly (OutcomeValues | undefined)[];
+  /** The rows (in row order) of each slice the batch touches. */
+  readonly slices: readonly { readonly id: string; readonly rows: Int32Array; readonly count: number }[];
+}
+
+function recordRows(rec: BehaviourRecorder, target: SliceBehaviour, batch: BehaviourBatch, rows: Int32Array | undefined, count: number): void {
+  const { scores, outcomes } = batch;
+  for (let i = 0; i < count; i += 1) {
+    const outcome = outcomes[rows === undefined ? i : rows[i] ?? 0];
+    if (outcome !== undefined) recordOutcome(target.outcomes, outcome);
+  }
+  rec.numeric.forEach((name, j) => {
+    const m = target.coMoments[name];
+    const xs = batch.numeric[j];
+    if (m === undefined || xs === undefined) return;
+    for (let i = 0; i < count; i += 1) {
+      const r = rows === undefined ? i : rows[i] ?? 0;
+      const score = scores[r] ?? Number.NaN;
+      if (Number.isFinite(score)) recordCoMoments(m, xs[r] ?? Number.NaN, score);
+    }
+  });
+}
+
+/** The batch form of {@link recordBehaviourRow}: the same sums, in the same order, column by column. */
+export function recordBehaviourBatch(rec: BehaviourRecorder, batch: BehaviourBatch): void {
+  const seen = (r: number): boolean => batch.outcomes[r] !== undefined || Number.isFinite(batch.scores[r] ?? Number.NaN);
+  let n = 0;
+  for (let r = 0; r < batch.size; r += 1) if (seen(r)) n += 1;
+  if (n === 0) return;
+  rec.seen += n;
+  recordRows(rec, rec.overall, batch, undefined, batch.size);
+  for (const slice of batch.slices) {
+    let any = false;
+    for (let i = 0; i < slice.count && !any; i += 1) any = seen(slice.rows[i] ?? 0);
+    if (any) recordRows(rec, toSliceBehaviour(rec, slice.id), batch, slice.rows, slice.count);
   }
 }
 

@@ -30,12 +30,28 @@ export function createFrozenSliceAssigner(keys: readonly string[], maxValuesPerK
   return assigner;
 }
 
-/** The slice value of `key` in `row` as text, or undefined when the row has none. */
-export function toSliceValue(row: InputRow, key: string): string | undefined {
-  const raw = row.slice?.[key] ?? row.features[key];
+/** A slice value as text (strings as they are, booleans and finite numbers as text), else undefined. */
+export function toSliceText(raw: unknown): string | undefined {
   if (typeof raw === 'string') return raw;
   if (typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw))) return String(raw);
   return undefined;
+}
+
+/** The slice value of `key` in `row` as text, or undefined when the row has none. */
+export function toSliceValue(row: InputRow, key: string): string | undefined {
+  return toSliceText(row.slice?.[key] ?? row.features[key]);
+}
+
+/** The slice id of `value` for `key`, admitting the value while there is room (undefined: unknown key). */
+export function toSliceId(assigner: SliceAssigner, key: string, value: string): string | undefined {
+  const admitted = assigner.admitted.get(key);
+  if (admitted === undefined) return undefined;
+  if (admitted.has(value)) return `${key}=${value}`;
+  if (!assigner.frozen && admitted.size < assigner.maxValuesPerKey) {
+    admitted.add(value);
+    return `${key}=${value}`;
+  }
+  return `${key}=${otherSliceValue}`;
 }
 
 /** The slice ids of `row` (a row without a value for a key is in no slice of that key). */
@@ -43,14 +59,8 @@ export function toSliceIds(assigner: SliceAssigner, row: InputRow): string[] {
   const ids: string[] = [];
   for (const key of assigner.keys) {
     const value = toSliceValue(row, key);
-    if (value === undefined) continue;
-    const admitted = assigner.admitted.get(key);
-    if (admitted === undefined) continue;
-    if (admitted.has(value)) ids.push(`${key}=${value}`);
-    else if (!assigner.frozen && admitted.size < assigner.maxValuesPerKey) {
-      admitted.add(value);
-      ids.push(`${key}=${value}`);
-    } else ids.push(`${key}=${otherSliceValue}`);
+    const id = value === undefined ? undefined : toSliceId(assigner, key, value);
+    if (id !== undefined) ids.push(id);
   }
   return ids;
 }

@@ -66,6 +66,7 @@ export function createApp(deps: DetectorDeps, settings: DetectorSettings, findin
     cooldownOf: (modelId) => models.get(modelId)?.spec.alerts.cooldown ?? 0,
     slicesOf: (modelId) => slices.get(modelId) ?? [],
     claimTtlMs: settings.claimTtlMs,
+    ...(deps.tracing === undefined ? {} : { tracing: deps.tracing }),
   });
   const handler = createStreamHandler({
     store: deps.store, sliceStore: deps.sliceStore, models: (id) => models.get(id), emitter, metrics: deps.metrics, logger: deps.logger,

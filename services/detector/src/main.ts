@@ -6,6 +6,7 @@ import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftlin
 import { RedisDetectorStore, RedisStateStore } from '@driftline/redis-state';
 import { TopicRole } from '@driftline/schemas';
 import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRedisOptions, toRegistryOptions, trapSignals } from '@driftline/service-kit';
+import { createTracing, toTracingOptions, traceMessageSource } from '@driftline/tracing';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createKafkaEventLog } from './emit/event-log.ts';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const registry = createRegistry({ service: 'detector', defaultMetrics: config.DEFAULT_METRICS });
   const topic = (role: TopicRole): string => `${config.DRIFTLINE_TOPIC_PREFIX}${role}`;
 
+  const tracing = createTracing(toTracingOptions(config, 'driftline-detector'));
+  shutdown.add('tracing', () => tracing.shutdown());
   const clients = createKafkaClients(toKafkaConnection(config, 'driftline-detector'));
   shutdown.add('kafka', () => clients.disconnect());
   const onError = (err: Error): void => { logger.warn({ err }, 'redis connection error'); };
@@ -33,13 +36,13 @@ async function main(): Promise<void> {
   });
   const driftEvents = topic(TopicRole.DRIFT_EVENTS);
   const app = createApp({
-    source: clients.source({ groupId: config.DETECTOR_GROUP_ID, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS, maxBytesPerPartition: 4 * 1_048_576 }),
+    source: traceMessageSource(clients.source({ groupId: config.DETECTOR_GROUP_ID, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS, maxBytesPerPartition: 4 * 1_048_576 }), { tracing, group: config.DETECTOR_GROUP_ID }),
     publisher: clients.publisher, admin: clients.admin, serde, store, sliceStore, monitors,
     eventLog: createKafkaEventLog({ topic: driftEvents, admin: clients.admin, serde, source: (groupId) => clients.source({ groupId }) }),
     ...(config.DETECTOR_AGGREGATOR_URL === undefined ? {} : {
       aggregator: createAggregatorClient({ baseUrl: config.DETECTOR_AGGREGATOR_URL, ...(config.DETECTOR_AGGREGATOR_TOKEN === undefined ? {} : { token: config.DETECTOR_AGGREGATOR_TOKEN }) }),
     }),
-    metrics: createDetectorMetrics(registry), consumeMetrics: createConsumeMetrics(registry), logger: logger.child({ module: 'app' }), now: Date.now,
+    metrics: createDetectorMetrics(registry), consumeMetrics: createConsumeMetrics(registry), logger: logger.child({ module: 'app' }), now: Date.now, tracing,
   }, {
     predictionsTopic: topic(TopicRole.PREDICTIONS), outcomesTopic: topic(TopicRole.OUTCOMES), driftEventsTopic: driftEvents, deadLetterTopic: topic(TopicRole.DEAD_LETTERS),
     groupId: config.DETECTOR_GROUP_ID, redisPrefix: config.DRIFTLINE_REDIS_PREFIX, chunkSize: config.DETECTOR_CHUNK_SIZE, holdMs: config.DETECTOR_ATTRIBUTION_HOLD, minEffect: config.DETECTOR_MIN_EFFECT,

@@ -3,6 +3,7 @@ import type { AvroSerde, MessagePublisher, MessageSource, MonitorTable, TopicAdm
 import type { ConsumeMetrics } from '@driftline/metrics';
 import type { DetectorStore, StateStore } from '@driftline/redis-state';
 import type { Logger } from '@driftline/service-kit';
+import type { Tracing } from '@driftline/tracing';
 import type { EventLog } from './emit/event-emitter.ts';
 import type { AggregatorClient } from './evaluate/aggregator-client.ts';
 import type { DetectorMetrics } from './metrics.ts';
@@ -22,4 +23,6 @@ export interface DetectorDeps {
   readonly consumeMetrics?: ConsumeMetrics;
   readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly now: () => number;
+  /** Spans of drift events (absent: tracing off; a record's context still passes to its event). */
+  readonly tracing?: Tracing;
 }

@@ -11,6 +11,8 @@ import type { DetectorStore } from '@driftline/redis-state';
 import { driftEventSchema } from '@driftline/schemas';
 import type { DriftEvent } from '@driftline/schemas';
 import type { Logger } from '@driftline/service-kit';
+import { SpanAttribute, TraceHeader, createTracing, startProducerSpan } from '@driftline/tracing';
+import type { Tracing } from '@driftline/tracing';
 import type { EventDraft } from '../core/detection-event.ts';
 import { OVERALL } from '../core/partition-streams.ts';
 import type { DetectorMetrics } from '../metrics.ts';
@@ -43,6 +45,8 @@ export interface EventEmitterDeps {
   readonly slicesOf: (modelId: string) => Iterable<string>;
   /** How long a claim stays in Redis after its event, ms (wall clock; at least the cooldown). */
   readonly claimTtlMs: number;
+  /** Absent: tracing off (the contributing record's context is passed on unchanged). */
+  readonly tracing?: Tracing;
 }
 
 export interface EventEmitter {
@@ -59,9 +63,28 @@ export function createEventEmitter(deps: EventEmitterDeps): EventEmitter {
   const scopeOf = (d: EventDraft, slice: string): string =>
     `${deps.redisPrefix}det:{${d.modelId}}:cool:${encodeURIComponent(d.modelVersion)}|${slice}|${d.feature === null ? '-' : encodeURIComponent(d.feature)}|${d.kind}`;
 
-  const publish = async (event: DriftEvent): Promise<void> => {
-    const value = await deps.serde.encode(subject, driftEventSchema, event);
-    await deps.publisher.publish([{ topic: deps.topic, key: event.modelId, value, ...(event.traceparent === null ? {} : { headers: { traceparent: event.traceparent } }) }]);
+  const tracing = deps.tracing ?? createTracing(undefined);
+
+  /**
+   * The event's span is a child of the record that made a streaming detector fire (a new trace for
+   * a window finding); the event carries the span's context, in its header and its traceparent
+   * field, so the trigger continues the same trace (docs/tracing.md).
+   */
+  const publish = async (event: DriftEvent): Promise<DriftEvent> => {
+    const produced = startProducerSpan(tracing, {
+      topic: deps.topic, ...(event.traceparent === null ? {} : { parent: { traceparent: event.traceparent } }),
+      attributes: { [SpanAttribute.MODEL_ID]: event.modelId, [SpanAttribute.MODEL_VERSION]: event.modelVersion, [SpanAttribute.EVENT_ID]: event.eventId, [SpanAttribute.EVENT_KIND]: event.kind, [SpanAttribute.EVENT_SEVERITY]: event.severity },
+    });
+    const traced: DriftEvent = { ...event, traceparent: produced.headers[TraceHeader.TRACEPARENT] ?? null };
+    try {
+      const value = await deps.serde.encode(subject, driftEventSchema, traced);
+      await deps.publisher.publish([{ topic: deps.topic, key: event.modelId, value, ...(traced.traceparent === null ? {} : { headers: produced.headers }) }]);
+    } catch (error) {
+      produced.end(error);
+      throw error;
+    }
+    produced.end();
+    return traced;
   };
 
   const emitOne = async (request: EmitRequest): Promise<DriftEvent | undefined> => {
@@ -95,11 +118,11 @@ export function createEventEmitter(deps: EventEmitterDeps): EventEmitter {
       case 'claimed':
         break;
     }
-    await publish(event);
+    const published = await publish(event);
     await deps.store.confirmEvent(scope, eventId);
     deps.metrics.events.inc({ model: draft.modelId, kind: draft.kind, severity: draft.severity });
     deps.logger.info({ eventId, kind: draft.kind, modelId: draft.modelId, version: draft.modelVersion, slice: draft.slice, feature: draft.feature, statistic: draft.statistic, severity: draft.severity }, 'drift event');
-    return event;
+    return published;
   };
 
   return {

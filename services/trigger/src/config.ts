@@ -5,7 +5,15 @@ import type { ConfigProblem, EnvRecord } from '@driftline/service-kit';
 import { durationEnv as duration } from '@driftline/schemas';
 
 const bool = z.enum(['true', 'false']).transform((s) => s === 'true');
-const channels = z.string().transform((s) => s.split(',').map((c) => c.trim()).filter((c) => c !== '')).pipe(z.array(z.enum(['log', 'webhook'])));
+const channels = z.string().transform((text, ctx) => {
+  const list = text.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const known = list.filter((c): c is 'log' | 'webhook' => c === 'log' || c === 'webhook');
+  if (known.length < list.length) {
+    ctx.addIssue({ code: 'custom', message: `unknown channel(s) ${list.filter((c) => c !== 'log' && c !== 'webhook').join(', ')}: use log and/or webhook` });
+    return z.NEVER;
+  }
+  return known;
+});
 
 export const triggerConfigSchema = z.object({
   ...kafkaEnvShape,

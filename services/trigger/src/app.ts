@@ -8,6 +8,7 @@ import type { ConsumeLoopHooks } from '@driftline/kafka';
 import type { Route } from '@driftline/metrics';
 import type { DriftEvent, Outcome } from '@driftline/schemas';
 import type { Logger } from '@driftline/service-kit';
+import type { Tracing } from '@driftline/tracing';
 import { createTriggerHandler } from './consume/trigger-handler.ts';
 import { toRetrainingRules } from './core/policy/retraining-rules.ts';
 import type { RetrainingRules } from './core/policy/retraining-rules.ts';
@@ -37,6 +38,8 @@ export interface TriggerAppDeps {
   readonly now: Clock;
   /** The webhook channel, when configured. */
   readonly webhook?: WebhookSender;
+  /** Spans of retrain requests (absent: tracing off; the triggering event's context still passes on). */
+  readonly tracing?: Tracing;
 }
 
 export interface TriggerSettings {
@@ -87,6 +90,7 @@ export function createApp(deps: TriggerAppDeps, settings: TriggerSettings): Trig
   const emitter = createRequestEmitter({
     store: deps.documents, outboxKey: keys.outbox, publisher: deps.publisher, serde: deps.serde, topics, log: settings.log, metrics: deps.metrics,
     logger: log, now: deps.now, leaseMs: settings.outboxLeaseMs, service: settings.group, ...(deps.webhook === undefined ? {} : { webhook: deps.webhook }),
+    ...(deps.tracing === undefined ? {} : { tracing: deps.tracing }),
     isPublished: async (mark, requestId) => {
       let found = false;
       const ranges = new Map([...mark].map(([partition, from]) => [partition, { from: BigInt(from), to: BigInt(Number.MAX_SAFE_INTEGER) }]));

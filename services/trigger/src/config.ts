@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkConsumerEnv, checkKafkaEnv, checkRegistryEnv, consumerEnvShape, kafkaEnvShape, parseEnv, redisEnvShape, registryEnvShape, serviceEnvShape } from '@driftline/service-kit';
 import type { ConfigProblem, EnvRecord } from '@driftline/service-kit';
 import { durationEnv as duration } from '@driftline/schemas';
+import { tracingEnvShape } from '@driftline/tracing';
 
 const bool = z.enum(['true', 'false']).transform((s) => s === 'true');
 const channels = z.string().transform((text, ctx) => {
@@ -21,6 +22,7 @@ export const triggerConfigSchema = z.object({
   ...redisEnvShape,
   ...consumerEnvShape,
   ...serviceEnvShape,
+  ...tracingEnvShape,
   TRIGGER_GROUP_ID: z.string().min(1).default('driftline-trigger'),
   DRIFTLINE_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'may only hold [A-Za-z0-9._-]').default(''),
   DRIFTLINE_REDIS_PREFIX: z.string().regex(/^[^{}\s]+$/, 'must not be empty or contain braces or spaces').default('dl:'),

@@ -4,7 +4,10 @@ import type { RetrainRequest } from '@driftline/schemas';
 
 export interface OutboxRecord {
   readonly request: RetrainRequest;
+  /** Trace context the request continues (the newest triggering event's; once published, the request's own). */
   readonly traceparent?: string;
+  /** Trace contexts of the other triggering events (links of the request's span). */
+  readonly links?: readonly string[];
   /** End offsets of the retrain-requests topic (partition → offset) before the request was published: after a crash, look for it from there. */
   readonly mark: Readonly<Record<string, string>>;
   /** The request is on the topic; what is left is the webhook. */
@@ -18,6 +21,7 @@ const outboxRecord = z.object({
     trainFrom: z.number().nullable(), trainTo: z.number().nullable(), advice: z.string(), createdAt: z.number(),
   }),
   traceparent: z.string().exactOptional(),
+  links: z.array(z.string()).exactOptional(),
   mark: z.record(z.string(), z.string()),
   published: z.boolean(),
 });

@@ -1,4 +1,5 @@
-// Announces committed requests: publishes each to retrain-requests (key modelId, traceparent header),
+// Announces committed requests: publishes each to retrain-requests (key modelId, traceparent header
+// of the request's span: a child of the newest triggering event, linked to the others),
 // logs it (log channel), POSTs it to the webhook (webhook channel; on final failure a DeadLetter with
 // the reason code), then removes its outbox entry. The process that committed a request holds its
 // lease and announces it at once; `sweep` takes over entries whose lease expired (their process
@@ -10,6 +11,8 @@ import type { OutboundMessage } from '@driftline/kafka';
 import { deadLetterSchema, retrainRequestSchema } from '@driftline/schemas';
 import type { DeadLetter, RetrainRequest } from '@driftline/schemas';
 import type { Logger } from '@driftline/service-kit';
+import { SpanAttribute, TraceHeader, createTracing, startProducerSpan } from '@driftline/tracing';
+import type { Tracing } from '@driftline/tracing';
 import { triggerErrorCodes } from '../errors.ts';
 import type { TriggerMetrics } from '../metrics.ts';
 import type { AvroSerde, Clock, DocumentStore, MessagePublisher } from '../ports.ts';
@@ -38,6 +41,8 @@ export interface RequestEmitterDeps {
   readonly leaseMs: number;
   /** Recorded in dead letters (the consumer group). */
   readonly service: string;
+  /** Absent: tracing off (the triggering event's context is passed on unchanged). */
+  readonly tracing?: Tracing;
 }
 
 export interface RequestEmitter {
@@ -56,10 +61,35 @@ export function createRequestEmitter(deps: RequestEmitterDeps): RequestEmitter {
 
   const encode = (request: RetrainRequest): Promise<Buffer> => deps.serde.encode(subject, retrainRequestSchema, request);
 
-  const toMessage = async (record: OutboxRecord): Promise<OutboundMessage> => ({
-    topic: deps.topics.retrainRequests, key: record.request.modelId, value: await encode(record.request),
-    headers: { [REQUEST_ID_HEADER]: record.request.requestId, ...(record.traceparent === undefined ? {} : { traceparent: record.traceparent }) },
-  });
+  const tracing = deps.tracing ?? createTracing(undefined);
+
+  /**
+   * Publishes the requests, each in a span that continues the newest triggering event's trace and
+   * links the other events; returns the records with the request's own context (which the webhook carries).
+   */
+  const send = async (records: readonly OutboxRecord[]): Promise<OutboxRecord[]> => {
+    const values = await Promise.all(records.map((r) => encode(r.request)));
+    const spans = records.map((record) => startProducerSpan(tracing, {
+      topic: deps.topics.retrainRequests, ...(record.traceparent === undefined ? {} : { parent: { traceparent: record.traceparent } }),
+      links: (record.links ?? []).map((traceparent) => ({ traceparent })),
+      attributes: { [SpanAttribute.MODEL_ID]: record.request.modelId, [SpanAttribute.MODEL_VERSION]: record.request.modelVersion, [SpanAttribute.RETRAIN_POLICIES]: record.request.reasons.map((r) => r.policy).join(',') },
+    }));
+    const messages: OutboundMessage[] = records.map((record, i) => ({
+      topic: deps.topics.retrainRequests, key: record.request.modelId, value: values[i] ?? Buffer.alloc(0),
+      headers: { [REQUEST_ID_HEADER]: record.request.requestId, ...spans[i]?.headers },
+    }));
+    try {
+      await deps.publisher.publish(messages);
+    } catch (error) {
+      for (const span of spans) span.end(error);
+      throw error;
+    }
+    for (const span of spans) span.end();
+    return records.map((record, i) => {
+      const traceparent = spans[i]?.headers[TraceHeader.TRACEPARENT];
+      return traceparent === undefined ? record : { ...record, traceparent };
+    });
+  };
 
   const announced = (record: OutboxRecord): void => {
     for (const reason of record.request.reasons) deps.metrics.requests.inc({ policy: reason.policy });
@@ -116,9 +146,9 @@ export function createRequestEmitter(deps: RequestEmitterDeps): RequestEmitter {
   return {
     async deliver(records) {
       if (records.length === 0) return;
-      await deps.publisher.publish(await Promise.all(records.map(toMessage)));
+      const sent = await send(records);
       for (const r of records) announced(r);
-      inBackground(await markPublished(records));
+      inBackground(await markPublished(sent));
     },
     async sweep() {
       const now = deps.now();
@@ -130,13 +160,13 @@ export function createRequestEmitter(deps: RequestEmitterDeps): RequestEmitter {
         if (record.published) { todo.push(record); continue; }
         const mark = new Map(Object.entries(record.mark).map(([p, offset]) => [Number(p), offset]));
         const found = await deps.isPublished(mark, record.request.requestId);
+        const sent = found ? [record] : await send([record]);
         if (!found) {
-          await deps.publisher.publish([await toMessage(record)]);
           deps.metrics.republished.inc();
           announced(record);
         }
         deps.logger.info({ requestId: record.request.requestId, modelId: record.request.modelId, foundOnTopic: found }, 'took over a request left by a stopped instance');
-        todo.push(...await markPublished([record]));
+        todo.push(...await markPublished(sent));
       }
       inBackground(todo);
       return claimed.length;

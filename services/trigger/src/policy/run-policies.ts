@@ -90,7 +90,7 @@ export function createPolicyRunner(deps: PolicyRunnerDeps): PolicyRunner {
     }
     const requests = [...outcomes.values()].flat().flatMap((o) => (o.kind === 'request' ? [o] : []));
     const mark = requests.length === 0 ? {} : Object.fromEntries([...await deps.marks()].map(([p, offset]) => [String(p), offset]));
-    const emitted: OutboxRecord[] = requests.map((r) => ({ request: r.request, mark, published: false, ...(r.traceparent === undefined ? {} : { traceparent: r.traceparent }) }));
+    const emitted: OutboxRecord[] = requests.map((r) => ({ request: r.request, mark, published: false, ...(r.traceparent === undefined ? {} : { traceparent: r.traceparent }), ...(r.links === undefined ? {} : { links: r.links }) }));
     const outbox: OutboxEntry[] = emitted.map((e) => ({ key: deps.keys.outbox, field: e.request.requestId, value: toOutboxValue(e), leaseUntil: now + deps.leaseMs }));
     if (writes.length === 0 && run.watermark === undefined) return { status: 'applied', outcomes, states, emitted: [] };
     const status = await deps.documents.commit({ writes, outbox, ...(run.watermark === undefined ? {} : { watermark: run.watermark }) });

@@ -40,7 +40,8 @@ export type DriftEventResult = 'used' | 'duplicate' | 'no-drift-policy' | 'ignor
 export type BlockCause = 'cooldown' | 'open-request';
 
 export type PolicyOutcome =
-  | { readonly kind: 'request'; readonly request: RetrainRequest; readonly traceparent?: string }
+  /** `traceparent`: the newest triggering event's trace context; `links`: the other triggering events' (docs/tracing.md). */
+  | { readonly kind: 'request'; readonly request: RetrainRequest; readonly traceparent?: string; readonly links?: readonly string[] }
   | { readonly kind: 'suppressed'; readonly policy: RetrainPolicy; readonly cause: BlockCause }
   | { readonly kind: 'closed'; readonly requestId: string; readonly status: RequestStatus }
   | { readonly kind: 'drift-event'; readonly result: DriftEventResult }
@@ -193,7 +194,9 @@ function fire(s: Draft, reasons: readonly PendingReason[], ctx: PolicyContext, o
   const { trainFrom, advice } = toAdvice(triggering, ctx.rules.featureCount);
   const events = triggering.flatMap((t) => t.events).sort((a, b) => a.windowEnd - b.windowEnd);
   const newest = events.at(-1);
-  const traceparent = events.filter((e) => e.traceparent !== undefined).at(-1)?.traceparent;
+  const traced = events.flatMap((e) => (e.traceparent === undefined ? [] : [e.traceparent]));
+  const traceparent = traced.at(-1);
+  const links = [...new Set(traced)].filter((t) => t !== traceparent);
   const request: RetrainRequest = {
     requestId,
     modelId: ctx.modelId,
@@ -211,7 +214,7 @@ function fire(s: Draft, reasons: readonly PendingReason[], ctx: PolicyContext, o
   s.suppressed = [];
   const used = new Set(triggering.map((t) => t.key));
   s.signals = s.signals.filter((sig) => !used.has(sig.key));
-  outcomes.push({ kind: 'request', request, ...(traceparent === undefined ? {} : { traceparent }) });
+  outcomes.push({ kind: 'request', request, ...(traceparent === undefined ? {} : { traceparent }), ...(links.length === 0 ? {} : { links }) });
 }
 
 function toLatestVersion(s: Draft, ctx: PolicyContext): string | undefined {

@@ -49,6 +49,17 @@ describe('drift policy', () => {
     expect(run.state.signals).toEqual([]);
   });
 
+  it('continues the newest triggering event\'s trace and links the other events\' contexts', () => {
+    const run = runner(rules({ drift: { minSeverity: 'WARNING', minFeatures: 3, sustainedForMs: 0 } }));
+    const older = driftEvent({ feature: 'age', traceparent: `00-${'1'.repeat(32)}-${'a'.repeat(16)}-01` });
+    const untraced = driftEvent({ feature: 'zip', windowEnd: T0 + MIN, traceparent: null });
+    const newest = driftEvent({ feature: 'income', windowEnd: T0 + 2 * MIN, traceparent: `00-${'2'.repeat(32)}-${'b'.repeat(16)}-01` });
+
+    const outcomes = [older, untraced, newest].flatMap((event) => run.step({ kind: 'drift', event }));
+
+    expect(outcomes.find((o) => o.kind === 'request')).toMatchObject({ traceparent: newest.traceparent, links: [older.traceparent] });
+  });
+
   it('drops a redelivered event by its id', () => {
     const run = runner(rules({ drift: { minSeverity: 'WARNING', minFeatures: 2, sustainedForMs: 0 } }));
     const event = driftEvent();

@@ -1,6 +1,7 @@
 // Fake DocumentStore with the same atomic commit, version and lease semantics as the Redis adapter.
 import { DocumentConflictError, WatermarkConflictError } from './errors.ts';
 import type { CommitResult, DocumentCommit, DocumentStore, StoredDocument } from './document-store.ts';
+import { deleteKeysWithPrefix } from './delete-keys.ts';
 
 export class InMemoryDocumentStore implements DocumentStore {
   readonly #documents = new Map<string, StoredDocument>();
@@ -59,11 +60,7 @@ export class InMemoryDocumentStore implements DocumentStore {
   }
 
   deleteByPrefix(prefix: string): Promise<number> {
-    let deleted = 0;
-    for (const map of [this.#documents, this.#watermarks, this.#outboxes] as Map<string, unknown>[]) {
-      for (const k of [...map.keys()].filter((key) => key.startsWith(prefix))) { map.delete(k); deleted++; }
-    }
-    return Promise.resolve(deleted);
+    return Promise.resolve(deleteKeysWithPrefix([this.#documents, this.#watermarks, this.#outboxes] as Map<string, unknown>[], prefix));
   }
 
   ping(): Promise<void> {

@@ -1,6 +1,7 @@
 // Fake StateStore with the same atomic watermark semantics (expiry is not modelled).
 import { StateLostError, WatermarkConflictError } from './errors.ts';
 import type { HashFields, HashIncrement, PackedVector, StateStore, VectorIncrement, WatermarkedUpdate } from './state-store.ts';
+import { deleteKeysWithPrefix } from './delete-keys.ts';
 
 export class InMemoryStateStore implements StateStore {
   readonly #hashes = new Map<string, Map<string, number | PackedVector>>();
@@ -81,11 +82,7 @@ export class InMemoryStateStore implements StateStore {
   }
 
   deleteByPrefix(prefix: string): Promise<number> {
-    let deleted = 0;
-    for (const map of [this.#hashes, this.#sortedSets, this.#sets, this.#strings] as Map<string, unknown>[]) {
-      for (const k of [...map.keys()].filter((key) => key.startsWith(prefix))) { map.delete(k); deleted++; }
-    }
-    return Promise.resolve(deleted);
+    return Promise.resolve(deleteKeysWithPrefix([this.#hashes, this.#sortedSets, this.#sets, this.#strings] as Map<string, unknown>[], prefix));
   }
 
   ping(): Promise<void> {

@@ -7,3 +7,5 @@ export { createLogger, redactedPaths } from './logging/create-logger.ts';
 export type { Logger } from './logging/create-logger.ts';
 export { createShutdown, trapSignals } from './lifecycle/shutdown.ts';
 export type { Shutdown } from './lifecycle/shutdown.ts';
+export { runService, exitWith } from './lifecycle/run-service.ts';
+export type { RunServiceOptions, RunnableApp } from './lifecycle/run-service.ts';

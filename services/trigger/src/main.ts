@@ -5,8 +5,7 @@ import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, createMonitorT
 import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftline/metrics';
 import { RedisDocumentStore, RedisStateStore } from '@driftline/redis-state';
 import { TopicRole } from '@driftline/schemas';
-import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRedisOptions, toRegistryOptions, trapSignals } from '@driftline/service-kit';
-import { createTracing, toTracingOptions, traceMessageSource } from '@driftline/tracing';
+import { createLogger, createShutdown, exitWith, runService, toKafkaConnection, toRedisOptions, toRegistryOptions } from '@driftline/service-kit';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createWebhookSender } from './emit/webhook-sender.ts';
@@ -21,8 +20,6 @@ async function main(): Promise<number> {
   const registry = createRegistry({ service: SERVICE, defaultMetrics: config.DEFAULT_METRICS });
   const topic = (role: TopicRole): string => `${config.DRIFTLINE_TOPIC_PREFIX}${role}`;
 
-  const tracing = createTracing(toTracingOptions(config, 'driftline-trigger'));
-  shutdown.add('tracing', () => tracing.shutdown());
   const clients = createKafkaClients(toKafkaConnection(config, 'driftline-trigger'));
   shutdown.add('kafka', () => clients.disconnect());
   const onError = (err: Error): void => { logger.warn({ err }, 'redis connection error'); };
@@ -43,10 +40,10 @@ async function main(): Promise<number> {
     })
     : undefined;
   const app = createApp({
-    source: traceMessageSource(clients.source({ groupId: config.TRIGGER_GROUP_ID, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS }), { tracing, group: config.TRIGGER_GROUP_ID }),
+    source: clients.source({ groupId: config.TRIGGER_GROUP_ID, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS }),
     scanSource: (groupId) => clients.source({ groupId }),
     publisher: clients.publisher, admin: clients.admin, serde, documents, counters, monitors,
-    metrics: createTriggerMetrics(registry), consumeHooks: createConsumeMetrics(registry), logger, now: Date.now, tracing,
+    metrics: createTriggerMetrics(registry), consumeHooks: createConsumeMetrics(registry), logger, now: Date.now,
     ...(webhook === undefined ? {} : { webhook }),
   }, {
     topics: { driftEvents: topic(TopicRole.DRIFT_EVENTS), outcomes: topic(TopicRole.OUTCOMES), retrainRequests: topic(TopicRole.RETRAIN_REQUESTS), deadLetters: topic(TopicRole.DEAD_LETTERS) },
@@ -56,38 +53,11 @@ async function main(): Promise<number> {
   const http = await startHttpServer({ registry, host: config.HTTP_HOST, port: config.HTTP_PORT, isReady: () => app.isReady(), routes: app.routes, ...(config.API_TOKEN === undefined ? {} : { apiToken: config.API_TOKEN }) });
   shutdown.add('http', () => http.close());
 
-  const signalled = { stopping: false };
-  const stop = async (): Promise<number> => {
-    const failures = await shutdown.run();
-    for (const f of failures) logger.error({ err: f.error, closer: f.name }, 'shutdown step failed');
-    return failures.length === 0 ? 0 : 1;
-  };
-  const stopped = new Promise<number>((resolve) => {
-    trapSignals((signal) => {
-      signalled.stopping = true;
-      logger.info({ signal }, 'stopping');
-      void app.stop().then(stop, (error: unknown) => { logger.error({ err: error }, 'stop failed'); return 1; }).then(resolve);
-    });
+  return runService({
+    service: SERVICE, app, shutdown, logger,
+    beforeStart: async () => { await Promise.all([documents.ping(), counters.ping()]); },
+    onStarted: () => { logger.info({ port: http.port, channels: config.channels }, 'trigger started'); },
   });
-  try {
-    await Promise.all([documents.ping(), counters.ping()]);
-    await app.start();
-    logger.info({ port: http.port, channels: config.channels }, 'trigger started');
-    await app.done();
-  } catch (error) {
-    if (!signalled.stopping) {
-      logger.fatal({ err: error }, 'the trigger stopped on a fatal error');
-      await stop();
-      return 1;
-    }
-  }
-  return stopped;
 }
 
-main().then(
-  (code) => { process.exit(code); },
-  (error: unknown) => {
-    process.stderr.write(isConfigError(error) ? `${error.message}\n` : `fatal: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+exitWith(main());

@@ -1,6 +1,6 @@
 // The trigger wired with fakes: in-memory broker, schema registry, document and state stores; the
 // HTTP routes through a real loopback server.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { Registry } from 'prom-client';
 import { InMemoryBroker, InMemorySchemaRegistry, createAvroSerde, createMonitorTable, toTopicSubject } from '@driftline/kafka';
 import type { AvroSerde, MessagePublisher, OutboundMessage } from '@driftline/kafka';
@@ -94,26 +94,15 @@ function setup(): Harness {
     },
     async drained() {
       const admin = broker.admin();
-      await until(async () => {
+      await vi.waitFor(async () => {
         for (const topic of [topics.driftEvents, topics.outcomes]) {
           const [ends, committed] = [await admin.endOffsets(topic), await admin.committedOffsets('trigger', topic)];
-          for (const [p, end] of ends) if (Number(end) > 0 && committed.get(p) !== end) return undefined;
+          for (const [p, end] of ends) if (Number(end) > 0) expect(committed.get(p)).toBe(end);
         }
-        return true;
-      }, 'the trigger to catch up');
+      }, { timeout: 5000, interval: 10 });
     },
   };
   return h;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<NonNullable<T>> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('trigger app', () => {
@@ -144,7 +133,7 @@ describe('trigger app', () => {
     expect(await h.metric('driftline_trigger_suppressed_total')).toEqual([{ labels: { policy: 'drift', cause: 'open-request' }, value: 1 }]);
     const events = Object.fromEntries((await h.metric('driftline_trigger_drift_events_total')).map((m): [string, number] => [String(m.labels['result']), m.value]));
     expect(events).toEqual({ used: 6, duplicate: 1 });
-    await until(async () => ((await h.documents.claimOutbox(toTriggerKeys('t:').outbox, { now: Number.MAX_SAFE_INTEGER, leaseUntil: 0, limit: 10 })).length === 0 || undefined), 'an empty outbox');
+    await vi.waitFor(async () => { expect(await h.documents.claimOutbox(toTriggerKeys('t:').outbox, { now: Number.MAX_SAFE_INTEGER, leaseUntil: 0, limit: 10 })).toEqual([]); }, { timeout: 5000, interval: 10 });
   });
 
   it('counts outcomes per model and requests retraining on a tick once N new labels arrived', async () => {
@@ -242,7 +231,7 @@ describe('trigger app', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]?.value.reasons[0]?.eventIds).toEqual(['credit-income-1795770000000']);
     expect(await h.metric('driftline_trigger_republished_total')).toEqual([{ labels: {}, value: reachedTopic ? 0 : 1 }]);
-    await until(async () => ((await h.documents.claimOutbox(toTriggerKeys('t:').outbox, { now: Number.MAX_SAFE_INTEGER, leaseUntil: 0, limit: 10 })).length === 0 || undefined), 'an empty outbox');
+    await vi.waitFor(async () => { expect(await h.documents.claimOutbox(toTriggerKeys('t:').outbox, { now: Number.MAX_SAFE_INTEGER, leaseUntil: 0, limit: 10 })).toEqual([]); }, { timeout: 5000, interval: 10 });
   });
 });
 

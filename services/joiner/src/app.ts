@@ -4,6 +4,7 @@ import { createConsumeLoop } from '@driftline/kafka';
 import type { ConsumeLoopHooks } from '@driftline/kafka';
 import type { GroundTruth, PredictionLog } from '@driftline/schemas';
 import type { Logger } from '@driftline/service-kit';
+import type { Tracing } from '@driftline/tracing';
 import { JoinerError, joinerErrorCodes } from './errors.ts';
 import { createJoinHandler } from './join-handler.ts';
 import type { JoinerMetrics } from './metrics.ts';
@@ -21,6 +22,8 @@ export interface JoinerAppDeps {
   readonly logger: Logger;
   readonly now: Clock;
   readonly consumeHooks?: ConsumeLoopHooks;
+  /** Spans of produced outcomes (absent: tracing off). */
+  readonly tracing?: Tracing;
   readonly config: {
     readonly topics: { readonly predictions: string; readonly labels: string; readonly outcomes: string; readonly deadLetters: string };
     readonly windowMs: number;
@@ -53,6 +56,7 @@ export function createApp(deps: JoinerAppDeps): JoinerApp {
     handler: createJoinHandler({
       store: deps.store, crypto: deps.crypto, publisher: deps.publisher, serde: deps.serde, metrics: deps.metrics, logger: deps.logger, topics,
       windowMs: deps.config.windowMs, graceMs: deps.config.graceMs, service: deps.config.group, now: deps.now,
+      ...(deps.tracing === undefined ? {} : { tracing: deps.tracing }),
     }),
   });
   return {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseEnv, kafkaEnvShape, registryEnvShape, redisEnvShape, privacyEnvShape, consumerEnvShape, serviceEnvShape, checkKafkaEnv, checkRegistryEnv, checkConsumerEnv } from '@driftline/service-kit';
 import type { ConfigProblem, EnvRecord } from '@driftline/service-kit';
 import { TopicRole, durationEnv as duration } from '@driftline/schemas';
+import { tracingEnvShape } from '@driftline/tracing';
 
 const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name ([A-Za-z0-9._-])').optional();
 
@@ -13,6 +14,7 @@ export const joinerConfigSchema = z.object({
   ...privacyEnvShape,
   ...consumerEnvShape,
   ...serviceEnvShape,
+  ...tracingEnvShape,
   DRIFTLINE_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'may only hold [A-Za-z0-9._-]').default(''),
   JOINER_PREDICTIONS_TOPIC: topicName,
   JOINER_LABELS_TOPIC: topicName,

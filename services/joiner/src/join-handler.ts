@@ -17,6 +17,8 @@ import type { DecodedMessage, HandlerInput, InboundMessage, OutboundMessage, Rec
 import { deadLetterSchema, outcomeSchema } from '@driftline/schemas';
 import type { GroundTruth, PredictionLog } from '@driftline/schemas';
 import type { Logger } from '@driftline/service-kit';
+import { SpanAttribute, createTracing, hasTraceContext, startProducerSpan } from '@driftline/tracing';
+import type { Tracing } from '@driftline/tracing';
 import { decideArrival, decideResolved, decideSweep } from './core/join-decision.ts';
 import type { JoinAction, WaitingSide } from './core/join-decision.ts';
 import { resolvePair } from './core/resolve-pair.ts';
@@ -45,6 +47,8 @@ export interface JoinHandlerDeps {
   readonly now: Clock;
   /** Due labels handled per sweep step. */
   readonly sweepBatch?: number;
+  /** Spans of produced outcomes (absent: tracing off; the prediction's context still passes to its outcome). */
+  readonly tracing?: Tracing;
 }
 
 type Side = 'prediction' | 'label';
@@ -72,6 +76,22 @@ export function createJoinHandler(deps: JoinHandlerDeps): RecordHandler<Predicti
   const log = deps.logger.child({ module: 'join-handler' });
   const outcomeSubject = toTopicSubject(deps.topics.outcomes);
   const deadLetterSubject = toTopicSubject(deps.topics.deadLetters);
+  const tracing = deps.tracing ?? createTracing(undefined);
+
+  /**
+   * An outcome's trace headers: its span continues the prediction's trace (the label's, when only
+   * the label has one) and links the label's. No span for untraced pairs (docs/tracing.md).
+   */
+  const toOutcomeHeaders = (prediction: InboundMessage | undefined, label: InboundMessage, predicted: PredictionLog | undefined): Readonly<Record<string, string>> => {
+    const fromPrediction = hasTraceContext(prediction?.headers);
+    if (!fromPrediction && !hasTraceContext(label.headers)) return {};
+    const produced = startProducerSpan(tracing, {
+      topic: deps.topics.outcomes, parent: fromPrediction ? prediction?.headers ?? {} : label.headers, links: fromPrediction ? [label.headers] : [],
+      attributes: predicted === undefined ? {} : { [SpanAttribute.MODEL_ID]: predicted.modelId, [SpanAttribute.MODEL_VERSION]: predicted.modelVersion },
+    });
+    produced.end();
+    return produced.headers;
+  };
 
   const decode = async <T>(message: InboundMessage): Promise<T> => {
     const bytes = message.value ?? Buffer.alloc(0);
@@ -111,7 +131,8 @@ export function createJoinHandler(deps: JoinHandlerDeps): RecordHandler<Predicti
     const labelPayload = opened.get(label.payload);
     if ((prediction !== undefined && predictionPayload === undefined) || labelPayload === undefined) return { kind: 'shredded' };
     const labelMessage = parseStoredMessage(labelPayload);
-    const predicted = predictionPayload === undefined ? undefined : await decode<PredictionLog>(parseStoredMessage(predictionPayload));
+    const predictionMessage = predictionPayload === undefined ? undefined : parseStoredMessage(predictionPayload);
+    const predicted = predictionMessage === undefined ? undefined : await decode<PredictionLog>(predictionMessage);
     const pair = predicted === undefined
       ? { kind: 'reject' as const, reason: unmatchedLabelReasons.DL_JOINER_UNKNOWN_PREDICTION, detail: 'no prediction with this requestId arrived before the predictions passed the label event time plus the grace' }
       : resolvePair(predicted, await decode<GroundTruth>(labelMessage), { windowMs: deps.windowMs });
@@ -119,7 +140,8 @@ export function createJoinHandler(deps: JoinHandlerDeps): RecordHandler<Predicti
     const base = { requestId: item.requestId, tag: item.tag, side: item.side, expectPredictionTag: prediction?.tag, expectLabelTag: label.tag };
     if (resolved.kind === 'outcome') {
       const pseudonym = deps.crypto.pseudonymOf(predicted?.subjectId ?? null);
-      return { kind: 'claim', draft: { ...base, kind: OUTCOME, plaintext: toStoredOutbound({ key: item.requestId, value: resolved.bytes }), pseudonym, effect: { kind: 'matched', delayMs: resolved.delayMs } } };
+      const headers = toOutcomeHeaders(predictionMessage, labelMessage, predicted);
+      return { kind: 'claim', draft: { ...base, kind: OUTCOME, plaintext: toStoredOutbound({ key: item.requestId, value: resolved.bytes, headers }), pseudonym, effect: { kind: 'matched', delayMs: resolved.delayMs } } };
     }
     const encode = await deps.serde.encoderFor(deadLetterSubject, deadLetterSchema);
     const letter = toDeadLetter(labelMessage, { reason: resolved.reason, detail: resolved.detail, service: deps.service, failedAt: deps.now() });

@@ -5,6 +5,7 @@ import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftlin
 import { RedisPendingJoinStore } from '@driftline/redis-state';
 import { RedisSubjectKeyStore, createPseudonymizer, createSubjectCrypto } from '@driftline/privacy';
 import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRedisOptions, toRegistryOptions, trapSignals } from '@driftline/service-kit';
+import { createTracing, toTracingOptions, traceMessageSource } from '@driftline/tracing';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createJoinerMetrics } from './metrics.ts';
@@ -17,6 +18,8 @@ async function main(): Promise<number> {
   const shutdown = createShutdown();
   const registry = createRegistry({ service: SERVICE });
 
+  const tracing = createTracing(toTracingOptions(config, 'driftline-joiner'));
+  shutdown.add('tracing', () => tracing.shutdown());
   const clients = createKafkaClients(toKafkaConnection(config, 'driftline-joiner'));
   shutdown.add('kafka', () => clients.disconnect());
   const store = new RedisPendingJoinStore({
@@ -27,7 +30,7 @@ async function main(): Promise<number> {
   const keys = new RedisSubjectKeyStore({ ...toRedisOptions(config), keyPrefix: config.DRIFTLINE_SUBJECT_KEY_PREFIX, onError: (err) => { logger.warn({ err }, 'redis connection error (subject keys)'); } });
   shutdown.add('subject keys', () => keys.close());
   const app = createApp({
-    source: clients.source({ groupId: config.DRIFTLINE_SERVICE_GROUP, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS }),
+    source: traceMessageSource(clients.source({ groupId: config.DRIFTLINE_SERVICE_GROUP, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS }), { tracing, group: config.DRIFTLINE_SERVICE_GROUP }),
     publisher: clients.publisher,
     admin: clients.admin,
     serde: createAvroSerde({ registry: new HttpSchemaRegistry(toRegistryOptions(config)) }),
@@ -36,6 +39,7 @@ async function main(): Promise<number> {
     metrics: createJoinerMetrics(registry),
     consumeHooks: createConsumeMetrics(registry),
     logger,
+    tracing,
     now: Date.now,
     config: { topics: config.topics, windowMs: config.JOIN_WINDOW, graceMs: config.JOIN_GRACE, group: config.DRIFTLINE_SERVICE_GROUP },
   });

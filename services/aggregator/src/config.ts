@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkConsumerEnv, checkKafkaEnv, checkRegistryEnv, consumerEnvShape, kafkaEnvShape, parseEnv, redisEnvShape, registryEnvShape, serviceEnvShape } from '@driftline/service-kit';
 import type { EnvRecord } from '@driftline/service-kit';
 import { durationEnv as duration } from '@driftline/schemas';
+import { tracingEnvShape } from '@driftline/tracing';
 
 const bool = z.enum(['true', 'false']).transform((s) => s === 'true');
 
@@ -12,6 +13,7 @@ export const aggregatorConfigSchema = z.object({
   ...redisEnvShape,
   ...consumerEnvShape,
   ...serviceEnvShape,
+  ...tracingEnvShape,
   AGGREGATOR_GROUP_ID: z.string().min(1).default('driftline-aggregator'),
   DRIFTLINE_TOPIC_PREFIX: z.string().default(''),
   DRIFTLINE_REDIS_PREFIX: z.string().min(1).default('dl:'),

@@ -5,6 +5,7 @@ import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftlin
 import { RedisStateStore } from '@driftline/redis-state';
 import { TopicRole } from '@driftline/schemas';
 import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRedisOptions, toRegistryOptions, trapSignals } from '@driftline/service-kit';
+import { createTracing, toTracingOptions, traceMessageSource } from '@driftline/tracing';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createAggregatorMetrics } from './metrics.ts';
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
   const registry = createRegistry({ service: 'aggregator', defaultMetrics: config.DEFAULT_METRICS });
   const topic = (role: TopicRole): string => `${config.DRIFTLINE_TOPIC_PREFIX}${role}`;
 
+  // The aggregator produces nothing: its spans are the consume spans, linked to the records' contexts.
+  const tracing = createTracing(toTracingOptions(config, 'driftline-aggregator'));
+  shutdown.add('tracing', () => tracing.shutdown());
   const clients = createKafkaClients(toKafkaConnection(config, 'driftline-aggregator'));
   shutdown.add('kafka', () => clients.disconnect());
   const store = new RedisStateStore({ ...toRedisOptions(config), onError: (err) => { logger.warn({ err }, 'redis connection error'); } });
@@ -26,10 +30,10 @@ async function main(): Promise<void> {
     onInvalid: (info) => { logger.warn({ modelId: info.modelId, offset: info.offset, problems: info.problems }, 'invalid monitor spec skipped'); },
   });
   const app = createApp({
-    source: clients.source({
+    source: traceMessageSource(clients.source({
       groupId: config.AGGREGATOR_GROUP_ID, partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY, maxBytesPerPartition: 4 * 1_048_576,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
-    }),
+    }), { tracing, group: config.AGGREGATOR_GROUP_ID }),
     publisher: clients.publisher, serde, store, monitors, metrics: createAggregatorMetrics(registry), consumeMetrics: createConsumeMetrics(registry),
     logger: logger.child({ module: 'app' }), now: Date.now, newEpoch: randomUUID,
   }, {

@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { parseEnv, kafkaEnvShape, registryEnvShape, checkKafkaEnv, checkRegistryEnv } from '@driftline/service-kit';
 import type { EnvRecord } from '@driftline/service-kit';
+import { tracingEnvShape } from '@driftline/tracing';
 
 export const cliConfigSchema = z.object({
   ...kafkaEnvShape,
   ...registryEnvShape,
+  ...tracingEnvShape,
   DRIFTLINE_ERASURE_DEADLINE_DAYS: z.coerce.number().positive().default(30),
   DRIFTLINE_RETENTION_DAYS: z.coerce.number().positive().default(7),
   DRIFTLINE_PARTITIONS: z.coerce.number().int().positive().default(6),

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { HttpSchemaRegistry, createAvroSerde, createKafkaClients } from '@driftline/kafka';
 import type { AvroSerde, KafkaClients } from '@driftline/kafka';
 import { isConfigError, toKafkaConnection, toRegistryOptions } from '@driftline/service-kit';
+import { createTracing, toTracingOptions } from '@driftline/tracing';
+import type { Tracing } from '@driftline/tracing';
 import { loadSubjectClientConfig } from './subject/subject-client.ts';
 import { loadConfig, loadTriggerClientConfig } from './config.ts';
 import type { CliConfig } from './config.ts';
@@ -29,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
   let config: Readonly<CliConfig> | undefined;
   let clients: KafkaClients | undefined;
   let serde: AvroSerde | undefined;
+  let tracing: Tracing | undefined;
   const ctx: CommandContext = {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -39,11 +42,14 @@ async function main(argv: string[]): Promise<number> {
     subjectClient: () => loadSubjectClientConfig(process.env),
     kafka: () => (clients ??= createKafkaClients(toKafkaConnection(ctx.config(), 'driftline-cli'))),
     serde: () => (serde ??= createAvroSerde({ registry: new HttpSchemaRegistry(toRegistryOptions(ctx.config())) })),
+    // Recording even when tracing is off (then nothing is exported): `--trace` always gives records a context.
+    tracing: () => (tracing ??= createTracing(toTracingOptions(ctx.config(), 'driftline-cli') ?? { serviceName: ctx.config().OTEL_SERVICE_NAME ?? 'driftline-cli' })),
   };
   try {
     return await command.run(ctx, positionals, values as OptionValues);
   } finally {
     await clients?.disconnect();
+    await tracing?.shutdown();
   }
 }
 

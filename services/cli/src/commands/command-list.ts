@@ -34,13 +34,13 @@ export const commands: readonly Command[] = [
     },
   }),
   defineCommand({
-    words: ['produce'], usage: 'produce <topic> --file records.jsonl [--schema PredictionLog]',
-    options: { file: { type: 'string' }, schema: { type: 'string' } },
+    words: ['produce'], usage: 'produce <topic> --file records.jsonl [--schema PredictionLog] [--trace]',
+    options: { file: { type: 'string' }, schema: { type: 'string' }, trace: { type: 'boolean', default: false } },
     run: (ctx, args, values) => {
       const file = stringOption(values, 'file');
       if (file === undefined) throw new UsageError('produce needs --file');
       const schemaName = stringOption(values, 'schema');
-      return runProduce({ publisher: ctx.kafka().publisher, serde: ctx.serde(), stderr: ctx.stderr }, { topic: requireArg(args, 0, '<topic>'), file, ...(schemaName === undefined ? {} : { schemaName }) });
+      return runProduce({ publisher: ctx.kafka().publisher, serde: ctx.serde(), stderr: ctx.stderr, ...(values['trace'] === true ? { tracing: ctx.tracing() } : {}) }, { topic: requireArg(args, 0, '<topic>'), file, ...(schemaName === undefined ? {} : { schemaName }) });
     },
   }),
   defineCommand({

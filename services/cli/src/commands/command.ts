@@ -2,6 +2,7 @@
 // on first use, so offline commands (monitor validate, baseline, report) need no connection settings.
 import type { ParseArgsConfig } from 'node:util';
 import type { AvroSerde, KafkaClients } from '@driftline/kafka';
+import type { Tracing } from '@driftline/tracing';
 import type { CliConfig, TriggerClientConfig } from '../config.ts';
 import type { SubjectClientConfig } from '../subject/subject-client.ts';
 
@@ -18,6 +19,8 @@ export interface CommandContext {
   subjectClient(): Readonly<SubjectClientConfig>;
   kafka(): KafkaClients;
   serde(): AvroSerde;
+  /** The CLI's tracer, always recording (`--trace`); spans are exported when the tracing variables ask for it. */
+  tracing(): Tracing;
 }
 
 export type OptionValues = Record<string, string | boolean | undefined>;

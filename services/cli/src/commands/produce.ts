@@ -1,10 +1,13 @@
 // `driftline produce <topic> --file records.jsonl`: validates every line first; produces only when
-// all lines are valid (nothing is dropped silently), in batches, with progress on stderr.
+// all lines are valid (nothing is dropped silently), in batches, with progress on stderr. With
+// --trace each record starts a trace, as an instrumented serving system would (docs/tracing.md).
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import avro from 'avsc';
-import type { AvroSerde, MessagePublisher } from '@driftline/kafka';
+import type { AvroSerde, MessagePublisher, OutboundMessage } from '@driftline/kafka';
 import { toTopicSubject } from '@driftline/kafka';
+import { startProducerSpan } from '@driftline/tracing';
+import type { ProducerSpan, Tracing } from '@driftline/tracing';
 import { toTopicContract } from '../records/record-schemas.ts';
 import { parseJsonRecord, toTimestampFields } from '../records/parse-json-record.ts';
 import { createProgress } from './progress.ts';
@@ -20,6 +23,8 @@ export interface ProduceDeps {
   readonly publisher: MessagePublisher;
   readonly serde: AvroSerde;
   readonly stderr: NodeJS.WritableStream;
+  /** Given: each record gets a producer span, a new trace, whose context it carries in its headers. */
+  readonly tracing?: Tracing;
 }
 
 /** Returns the process exit code: 0 when every line was produced, 1 when any line is invalid. */
@@ -48,15 +53,24 @@ export async function runProduce(deps: ProduceDeps, options: ProduceOptions): Pr
   const encode = await deps.serde.encoderFor(toTopicSubject(options.topic), contract.schema);
   const batchSize = options.batchSize ?? 1000;
   const progress = createProgress({ total: lines, label: `producing to ${options.topic}`, out: deps.stderr });
-  let batch: { topic: string; key: string; value: Buffer }[] = [];
+  let batch: OutboundMessage[] = [];
+  let spans: ProducerSpan[] = [];
+  const send = async (): Promise<void> => {
+    await deps.publisher.publish(batch);
+    for (const span of spans) span.end();
+    progress.tick(batch.length);
+    batch = [];
+    spans = [];
+  };
   for await (const { text } of readLines(options.file)) {
     const parsed = parseJsonRecord(text, type, keyField, timestampFields);
     if (!parsed.ok) throw new Error('file changed while producing');
-    batch.push({ topic: options.topic, key: parsed.key, value: encode(parsed.value) });
-    if (batch.length >= batchSize) { await deps.publisher.publish(batch); progress.tick(batch.length); batch = []; }
+    const span = deps.tracing === undefined ? undefined : startProducerSpan(deps.tracing, { topic: options.topic });
+    if (span !== undefined) spans.push(span);
+    batch.push({ topic: options.topic, key: parsed.key, value: encode(parsed.value), ...(span === undefined ? {} : { headers: span.headers }) });
+    if (batch.length >= batchSize) await send();
   }
-  await deps.publisher.publish(batch);
-  progress.tick(batch.length);
+  await send();
   progress.done();
   deps.stderr.write(`produced ${lines} records to ${options.topic}\n`);
   return 0;

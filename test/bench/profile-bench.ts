@@ -26,6 +26,8 @@ interface Result {
   readonly input: string;
   readonly rows: number;
   readonly seconds?: number;
+  /** CPU seconds (user + system, all threads): the per-core cost on a shared machine. */
+  readonly cpuSeconds?: number;
   readonly rssMb?: number;
   readonly note?: string;
 }
@@ -36,7 +38,7 @@ function argValue(name: string): string | undefined {
 }
 
 /** Runs a command (under /usr/bin/time -v when present) with a time limit; stdout, wall time, peak RSS. */
-async function measure(command: string, args: readonly string[], options: { timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<{ code: number | null; stdout: string; seconds: number; rssMb?: number; timedOut: boolean }> {
+async function measure(command: string, args: readonly string[], options: { timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<{ code: number | null; stdout: string; seconds: number; cpuSeconds?: number; rssMb?: number; timedOut: boolean }> {
   const timed = existsSync(timeBin);
   const child = spawn(timed ? timeBin : command, timed ? ['-v', command, ...args] : [...args], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -50,8 +52,14 @@ async function measure(command: string, args: readonly string[], options: { time
   clearTimeout(timer);
   const seconds = (performance.now() - started) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
   if (code !== 0 && !limit.hit) process.stderr.write(stderr.slice(-2000));
-  return { code, stdout, seconds, timedOut: limit.hit, ...(rss === undefined ? {} : { rssMb: Number(rss) / 1024 }) };
+  return {
+    code, stdout, seconds, timedOut: limit.hit,
+    ...(rss === undefined ? {} : { rssMb: Number(rss) / 1024 }),
+    ...(user === undefined || system === undefined ? {} : { cpuSeconds: Number(user) + Number(system) }),
+  };
 }
 
 async function runDriftline(options: { spec: string; input: string; label: string; rows: number; dir: string }): Promise<Result> {
@@ -61,7 +69,7 @@ async function runDriftline(options: { spec: string; input: string; label: strin
   const run = await measure(process.execPath, ['--conditions=source', main, 'baseline', '--spec', options.spec, '--input', options.input, '--out', out], { timeoutMs: 600_000 });
   const base = { tool: 'Driftline', input: options.label, rows: options.rows };
   if (run.code !== 0) return { ...base, note: run.timedOut ? 'timed out' : `exit code ${String(run.code)}` };
-  return { ...base, seconds: run.seconds, ...(run.rssMb === undefined ? {} : { rssMb: run.rssMb }) };
+  return { ...base, seconds: run.seconds, ...(run.cpuSeconds === undefined ? {} : { cpuSeconds: run.cpuSeconds }), ...(run.rssMb === undefined ? {} : { rssMb: run.rssMb }) };
 }
 
 async function ensureVenv(): Promise<string | undefined> {
@@ -87,34 +95,40 @@ async function runPython(tool: 'evidently' | 'whylogs', csv: string, rows: numbe
   const name = tool === 'evidently' ? 'Evidently DataDriftPreset' : 'whylogs profile';
   if (run.timedOut) return { tool: name, input: 'CSV', rows, note: 'timed out after 300 s' };
   try {
-    const r = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as { error?: string; version?: string; rows?: number; total_s?: number; load_s?: number; compute_s?: number };
+    const r = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as { error?: string; version?: string; rows?: number; total_s?: number; load_s?: number; compute_s?: number; cpu_s?: number };
     if (r.error !== undefined) return { tool: name, input: 'CSV', rows, note: r.error };
     const note = `${tool} ${r.version ?? '?'}: read_csv ${r.load_s?.toFixed(1) ?? '?'} s + compute ${r.compute_s?.toFixed(1) ?? '?'} s${tool === 'evidently' ? ` (reference ${rows} + current ${currentRows} rows)` : ''}`;
-    return { tool: name, input: 'CSV', rows: r.rows ?? rows, ...(r.total_s === undefined ? {} : { seconds: r.total_s }), ...(run.rssMb === undefined ? {} : { rssMb: run.rssMb }), note };
+    return {
+      tool: name, input: 'CSV', rows: r.rows ?? rows, ...(r.total_s === undefined ? {} : { seconds: r.total_s }), ...(r.cpu_s === undefined ? {} : { cpuSeconds: r.cpu_s }),
+      ...(run.rssMb === undefined ? {} : { rssMb: run.rssMb }), note,
+    };
   } catch {
     return { tool: name, input: 'CSV', rows, note: `no result (exit code ${String(run.code)})` };
   }
 }
 
 const rate = (r: Result): number | undefined => (r.seconds === undefined ? undefined : r.rows / r.seconds);
+const cpuRate = (r: Result): number | undefined => (r.cpuSeconds === undefined ? undefined : r.rows / r.cpuSeconds);
 
 function printTable(results: readonly Result[]): void {
   const evidently = results.find((r) => r.tool.startsWith('Evidently'));
   const whylogs = results.find((r) => r.tool.startsWith('whylogs'));
-  const ratio = (r: Result, base: Result | undefined): string => {
-    const a = rate(r);
-    const b = base === undefined ? undefined : rate(base);
+  const ratio = (r: Result, base: Result | undefined, by = rate): string => {
+    const a = by(r);
+    const b = base === undefined ? undefined : by(base);
     return a === undefined || b === undefined ? '–' : `${(a / b).toFixed(1)}x`;
   };
+  const count = (x: number | undefined): string => (x === undefined ? '–' : Math.round(x).toLocaleString('en-US'));
   const rows = results.map((r) => [
-    r.tool, r.input, r.rows.toLocaleString('en-US'), r.seconds?.toFixed(1) ?? '–', rate(r) === undefined ? '–' : Math.round(rate(r) ?? 0).toLocaleString('en-US'),
-    r.rssMb === undefined ? '–' : r.rssMb.toFixed(0), ratio(r, evidently), ratio(r, whylogs),
+    r.tool, r.input, r.rows.toLocaleString('en-US'), r.seconds?.toFixed(1) ?? '–', count(rate(r)), r.cpuSeconds?.toFixed(1) ?? '–', count(cpuRate(r)),
+    r.rssMb === undefined ? '–' : r.rssMb.toFixed(0), ratio(r, evidently), ratio(r, evidently, cpuRate), ratio(r, whylogs),
   ]);
-  const head = ['tool', 'input', 'rows', 'seconds', 'rows/s', 'peak RSS MB', 'vs Evidently', 'vs whylogs'];
+  const head = ['tool', 'input', 'rows', 'seconds', 'rows/s', 'CPU s', 'rows/CPU s', 'peak RSS MB', 'vs Evidently', 'vs Evidently (CPU)', 'vs whylogs'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => (i >= 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
   process.stdout.write(`\n${line(head)}\n|${widths.map((w, i) => (i >= 2 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|\n${rows.map(line).join('\n')}\n\n`);
   for (const r of results) if (r.note !== undefined) process.stdout.write(`- ${r.tool} (${r.input}): ${r.note}\n`);
+  process.stdout.write('- seconds: wall time (Driftline: the whole CLI process; Python: read_csv + compute, imports excluded); CPU s: user + system of all threads (same scopes)\n');
   const ours = results.find((r) => r.tool === 'Driftline' && r.input.includes('no slices'));
   const a = ours === undefined ? undefined : rate(ours);
   const b = evidently === undefined ? undefined : rate(evidently);

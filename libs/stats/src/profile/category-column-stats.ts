@@ -6,6 +6,7 @@ import type { HyperLogLogState } from '../accumulators/hyperloglog.ts';
 import { recordTopK, setTopKCounts } from '../accumulators/top-k.ts';
 import type { TopKState } from '../accumulators/top-k.ts';
 import { StatsError, statsErrorCodes } from '../errors.ts';
+import { mergeQualityCounts } from '../quality/quality-counts.ts';
 import type { QualityCountsState } from '../quality/quality-counts.ts';
 import { categoryCodes } from './category-dictionary.ts';
 import type { CategoryDictionary } from './category-dictionary.ts';
@@ -119,12 +120,7 @@ export function recordCategoryColumn(stats: CategoryColumnStats, column: Categor
       recordTopK(topK, text);
     }
   }
-  const q = stats.quality;
-  q.total += count;
-  q.ok += ok;
-  q.missing += missing;
-  q.wrongType += wrong;
-  q.unseenCategory += unseen;
+  Object.assign(stats.quality, mergeQualityCounts(stats.quality, { total: count, ok, missing, wrongType: wrong, outOfRange: 0, unseenCategory: unseen }));
   if (v !== undefined) {
     v.counts.count += present;
     v.counts.missing += missing + wrong;

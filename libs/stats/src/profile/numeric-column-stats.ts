@@ -10,6 +10,7 @@ import type { QuantileSketchState } from '../accumulators/quantile-sketch.ts';
 import { recordSmallDomain } from '../accumulators/small-domain.ts';
 import type { SmallDomainState } from '../accumulators/small-domain.ts';
 import { hashNumber } from '../hash/murmur3.ts';
+import { mergeQualityCounts } from '../quality/quality-counts.ts';
 import type { QualityCountsState } from '../quality/quality-counts.ts';
 import type { NumericColumn } from './profile-columns.ts';
 
@@ -105,12 +106,7 @@ export function recordNumericColumn(stats: NumericColumnStats, column: NumericCo
     seen += 1;
     if (!v.domain.saturated) recordSmallDomain(v.domain, x);
   }
-  const q = stats.quality;
-  q.total += count;
-  q.ok += ok;
-  q.missing += missing;
-  q.wrongType += wrong;
-  q.outOfRange += outOfRange;
+  Object.assign(stats.quality, mergeQualityCounts(stats.quality, { total: count, ok, missing, wrongType: wrong, outOfRange, unseenCategory: 0 }));
   if (v === undefined) return;
   v.counts.count += finite;
   v.counts.missing += count - finite;

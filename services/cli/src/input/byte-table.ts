@@ -21,11 +21,30 @@ export function createByteTable(): ByteTable {
   };
 }
 
+const fnvOffset = 0x811c9dc5;
+const fnvPrime = 0x01000193;
+
 /** FNV-1a (32-bit) of `bytes[start, end)`. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i += 1) h = Math.imul(h ^ (bytes[i] ?? 0), 0x01000193);
+  let h = fnvOffset;
+  for (let i = start; i < end; i += 1) h = Math.imul(h ^ (bytes[i] ?? 0), fnvPrime);
   return h;
+}
+
+/**
+ * Scans a CSV cell from `start` to the next comma (or `limit`), returns where it ends and sets
+ * `out[slot]` to its {@link hashBytes} hash (one read of the bytes for both).
+ */
+export function scanHashed(bytes: Uint8Array, start: number, limit: number, out: Int32Array, slot: number): number {
+  let h = fnvOffset;
+  let i = start;
+  for (; i < limit; i += 1) {
+    const b = bytes[i] ?? 0;
+    if (b === 44 /* , */) break;
+    h = Math.imul(h ^ b, fnvPrime);
+  }
+  out[slot] = h;
+  return i;
 }
 
 function sameBytes(table: ByteTable, entry: number, bytes: Uint8Array, start: number, end: number): boolean {

@@ -9,13 +9,13 @@ import { categoryCodes, internCategory, writeColumnValue } from '@driftline/stat
 import type { OutcomeValues } from '@driftline/stats';
 import { toLabelValue } from '../report/profile-set.ts';
 import { toSliceText } from '../report/slice-assigner.ts';
-import { addBytes, findBytes, hashBytes } from './byte-table.ts';
+import { addBytes, findBytes, scanHashed } from './byte-table.ts';
 import { toInputRow } from './input-row.ts';
-import { toCsvPlan } from './csv-plan.ts';
+import { scanKinds, toCsvPlan } from './csv-plan.ts';
 import type { BooleanCell, CsvPlan, GenericCell, NumberCell, TextCell } from './csv-plan.ts';
 import { toCsvValue } from './parse-csv.ts';
 import type { CsvColumnType } from './parse-csv.ts';
-import { parsePlainDecimal } from './parse-decimal.ts';
+import { scanPlainDecimal } from './parse-decimal.ts';
 import { createBadLineLog, createCsvHandler } from './read-rows.ts';
 import type { ReadSummary } from './read-rows.ts';
 import { appendInputRow, clearRowBatch, commitRow, flushRowBatch } from './row-batch.ts';
@@ -24,8 +24,10 @@ import type { RowBatch } from './row-batch.ts';
 /** Bytes read at a time (a longer line grows the buffer). */
 const defaultChunkSize = 1 << 22;
 
-function readNumber(cell: NumberCell, bytes: Buffer, start: number, end: number, r: number): void {
-  const x = start === end ? Number.NaN : parsePlainDecimal(bytes, start, end);
+function readNumber(cell: NumberCell, plan: CsvPlan, bytes: Buffer, r: number): void {
+  const start = plan.starts[cell.index] ?? 0;
+  const end = plan.ends[cell.index] ?? 0;
+  const x = plan.decimals[cell.index] ?? Number.NaN;
   if (start === end || !Number.isNaN(x)) {
     for (const t of cell.targets) {
       t.values[r] = x;
@@ -76,7 +78,9 @@ function sliceCodeOf(cell: TextCell, batch: RowBatch, id: number): number {
   return code;
 }
 
-function readText(cell: TextCell, batch: RowBatch, bytes: Buffer, start: number, end: number, r: number): void {
+function readText(cell: TextCell, plan: CsvPlan, batch: RowBatch, bytes: Buffer, r: number): void {
+  const start = plan.starts[cell.index] ?? 0;
+  const end = plan.ends[cell.index] ?? 0;
   const { target, dictionary } = cell;
   // Negative indexes are slow property lookups on arrays: only index with a real slice key.
   const sliceCodes = cell.slice < 0 ? undefined : batch.sliceCodes[cell.slice];
@@ -92,7 +96,7 @@ function readText(cell: TextCell, batch: RowBatch, bytes: Buffer, start: number,
     target.codes[r] = categoryCodes.notInDictionary;
     return;
   }
-  const hash = hashBytes(bytes, start, end);
+  const hash = plan.hashes[cell.index] ?? 0;
   let id = findBytes(cell.table, bytes, start, end, hash);
   let text: string | undefined;
   if (id < 0) {
@@ -120,38 +124,46 @@ function readGeneric(cell: GenericCell, batch: RowBatch, value: unknown, r: numb
   }
 }
 
-/** Cuts a plain line at commas into `plan.starts`/`plan.ends`; false when it is not plain. */
-function cutPlainLine(plan: CsvPlan, bytes: Buffer, start: number, end: number): boolean {
-  const { starts, ends, fields } = plan;
-  if (bytes[start] === 34 /* " */) return false;
+/**
+ * Cuts a plain line at commas into `plan.starts`/`plan.ends`, parsing plain decimals and hashing
+ * text cells on the way (one read of the bytes); false when the line is not plain (a field starts
+ * with a quote, or the number of fields is not the header's).
+ */
+function scanPlainLine(plan: CsvPlan, bytes: Buffer, start: number, end: number): boolean {
+  const { starts, ends, fields, scan, decimals, hashes } = plan;
   let f = 0;
-  starts[0] = start;
-  for (let j = start; j < end; j += 1) {
-    if (bytes[j] !== 44 /* , */) continue;
-    ends[f] = j;
+  let j = start;
+  for (;;) {
+    if (j < end && bytes[j] === 34 /* " */) return false;
+    starts[f] = j;
+    const kind = scan[f];
+    let k = j;
+    if (kind === scanKinds.decimal) k = scanPlainDecimal(bytes, j, end, decimals, f);
+    else if (kind === scanKinds.hashed) k = scanHashed(bytes, j, end, hashes, f);
+    else while (k < end && bytes[k] !== 44 /* , */) k += 1;
+    ends[f] = k;
+    if (k >= end) return f === fields - 1;
     f += 1;
     if (f === fields) return false;
-    starts[f] = j + 1;
-    if (j + 1 < end && bytes[j + 1] === 34) return false;
+    j = k + 1;
   }
-  ends[f] = end;
-  return f === fields - 1;
 }
 
 /** Reads a plain line into the next row of `batch`; false (nothing written) when it is not plain. */
 function readPlainLine(plan: CsvPlan, batch: RowBatch, bytes: Buffer, start: number, end: number): boolean {
-  if (!cutPlainLine(plan, bytes, start, end)) return false;
+  if (!scanPlainLine(plan, bytes, start, end)) return false;
   const { starts, ends } = plan;
   const r = batch.size;
-  for (const cell of plan.numbers) readNumber(cell, bytes, starts[cell.index] ?? 0, ends[cell.index] ?? 0, r);
+  for (const cell of plan.numbers) readNumber(cell, plan, bytes, r);
   for (const cell of plan.booleans) readBoolean(cell, bytes, starts[cell.index] ?? 0, ends[cell.index] ?? 0, r);
-  for (const cell of plan.texts) readText(cell, batch, bytes, starts[cell.index] ?? 0, ends[cell.index] ?? 0, r);
+  for (const cell of plan.texts) readText(cell, plan, batch, bytes, r);
   for (const cell of plan.generics) {
     const type: CsvColumnType = cell.type;
     readGeneric(cell, batch, toCsvValue(bytes.toString('utf8', starts[cell.index] ?? 0, ends[cell.index] ?? 0), type), r);
   }
-  const present = (i: number): boolean => i >= 0 && (ends[i] ?? 0) > (starts[i] ?? 0);
-  batch.hasPrediction[r] = present(plan.score) || present(plan.label) ? 1 : 0;
+  const score = plan.score;
+  const label = plan.label;
+  batch.hasPrediction[r] = (score >= 0 && (ends[score] ?? 0) > (starts[score] ?? 0)) || (label >= 0 && (ends[label] ?? 0) > (starts[label] ?? 0)) ? 1 : 0;
   if (plan.outcome !== undefined) batch.outcomes[r] = readOutcome(plan, batch, bytes);
   return true;
 }

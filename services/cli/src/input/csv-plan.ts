@@ -30,8 +30,16 @@ export interface GenericCell {
   readonly slices: readonly number[];
 }
 
+/** What the line scanner does with each field while it looks for commas. */
+export const scanKinds = { skip: 0, decimal: 1, hashed: 2 } as const;
+
 export interface CsvPlan {
   readonly fields: number;
+  /** Per header column: a {@link scanKinds} value. */
+  readonly scan: Uint8Array;
+  /** Per header column, filled by the scanner: the plain decimal (NaN if not one), the byte hash. */
+  readonly decimals: Float64Array;
+  readonly hashes: Int32Array;
   readonly numbers: readonly NumberCell[];
   readonly booleans: readonly BooleanCell[];
   readonly texts: readonly TextCell[];
@@ -113,8 +121,11 @@ export function toCsvPlan(header: readonly string[], types: readonly CsvColumnTy
     const index = last.get(name);
     return index === undefined ? [] : [{ index, name, type: types[index] ?? 'text' }];
   });
+  const scan = new Uint8Array(header.length);
+  for (const c of plan.numbers) scan[c.index] = scanKinds.decimal;
+  for (const c of plan.texts) scan[c.index] = scanKinds.hashed;
   return {
-    ...plan, fields: header.length,
+    ...plan, fields: header.length, scan, decimals: new Float64Array(header.length), hashes: new Int32Array(header.length),
     score: last.get('prediction_score') ?? -1, label: last.get('prediction_label') ?? -1,
     outcome: last.has('actual_label') || last.has('actual_value') ? outcome : undefined,
     starts: new Int32Array(header.length), ends: new Int32Array(header.length),

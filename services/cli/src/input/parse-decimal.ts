@@ -7,27 +7,39 @@ const powersOfTen = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 const maxDigits = 15;
 
 /**
- * The number written in `bytes[start, end)` when it is a plain decimal (optional `-`, digits,
- * optionally `.` and more digits; at most 15 digits in all); NaN for anything else (exponents,
- * `+`, spaces, `Infinity`, hex, longer numbers, empty), which the caller reads with `Number`.
+ * Scans a CSV cell from `start` to the next comma (or `limit`) and returns where it ends. Sets
+ * `out[slot]` to its number when it is a plain decimal (optional `-`, digits, optionally `.` and
+ * more digits; at most 15 digits in all), else to NaN (exponents, `+`, spaces, `Infinity`, hex,
+ * longer numbers, empty), which the caller reads with `Number`.
  */
-export function parsePlainDecimal(bytes: Uint8Array, start: number, end: number): number {
+export function scanPlainDecimal(bytes: Uint8Array, start: number, limit: number, out: Float64Array, slot: number): number {
   let i = start;
-  const negative = bytes[i] === 45; /* - */
+  const negative = i < limit && bytes[i] === 45; /* - */
   if (negative) i += 1;
   let mantissa = 0;
   let digits = 0;
-  let scale = -1;
-  for (; i < end; i += 1) {
+  let point = -1;
+  let plain = true;
+  for (; i < limit; i += 1) {
     const b = bytes[i] ?? 0;
+    if (b === 44 /* , */) break;
     if (b >= 48 && b <= 57) {
       mantissa = mantissa * 10 + (b - 48);
       digits += 1;
-    } else if (b === 46 /* . */ && scale < 0 && digits > 0) {
-      scale = i;
-    } else return Number.NaN;
+    } else if (b === 46 /* . */ && point < 0 && digits > 0) point = i;
+    else plain = false;
   }
-  if (digits === 0 || digits > maxDigits || scale === end - 1) return Number.NaN;
-  const value = scale < 0 ? mantissa : mantissa / (powersOfTen[end - 1 - scale] ?? Number.NaN);
-  return negative ? -value : value;
+  if (!plain || digits === 0 || digits > maxDigits || point === i - 1) out[slot] = Number.NaN;
+  else {
+    const value = point < 0 ? mantissa : mantissa / (powersOfTen[i - 1 - point] ?? Number.NaN);
+    out[slot] = negative ? -value : value;
+  }
+  return i;
+}
+
+const scratch = new Float64Array(1);
+
+/** The number `bytes[start, end)` holds when it is a plain decimal (see {@link scanPlainDecimal}), else NaN. */
+export function parsePlainDecimal(bytes: Uint8Array, start: number, end: number): number {
+  return scanPlainDecimal(bytes, start, end, scratch, 0) === end ? (scratch[0] ?? Number.NaN) : Number.NaN;
 }

@@ -30,6 +30,8 @@ export interface BatchProfileSet {
   readonly slices: ColumnProfileBuilder[];
   readonly sliceIds: string[];
   readonly codes: Map<string, number>;
+  /** Per slice key: slice code by value (bounded). */
+  readonly valueCodes: Map<string, number>[];
   /** Scratch row lists (per slice code, and for rows with a prediction). */
   readonly sliceRows: Int32Array[];
   readonly sliceCounts: number[];
@@ -47,14 +49,25 @@ export function createBatchProfileSet(spec: MonitorSpecDocument, options: Profil
     overall: createColumnProfileBuilder(specs, profileOptions),
     prediction: createColumnProfileBuilder(predictionSpecs, profileOptions),
     behaviour: createBehaviourRecorder(spec),
-    slices: [], sliceIds: [], codes: new Map(), sliceRows: [], sliceCounts: [],
+    slices: [], sliceIds: [], codes: new Map(), valueCodes: spec.slices.keys.map(() => new Map<string, number>()), sliceRows: [], sliceCounts: [],
     identity: Int32Array.from({ length: options.batchCapacity }, (_, i) => i),
     predictionRows: new Int32Array(options.batchCapacity),
   };
 }
 
+const valueCodeCacheSize = 4096;
+
 /** The slice code of `value` for slice key number `key` (a new slice gets a builder), or -1. */
 export function toSliceCode(set: BatchProfileSet, key: number, value: string): number {
+  // A value keeps its slice once seen (admitted, or `__other__` once the key is full), so cache it.
+  const cached = set.valueCodes[key]?.get(value);
+  if (cached !== undefined) return cached;
+  const code = toNewSliceCode(set, key, value);
+  if ((set.valueCodes[key]?.size ?? Infinity) < valueCodeCacheSize) set.valueCodes[key]?.set(value, code);
+  return code;
+}
+
+function toNewSliceCode(set: BatchProfileSet, key: number, value: string): number {
   const name = set.assigner.keys[key];
   const id = name === undefined ? undefined : toSliceId(set.assigner, name, value);
   if (id === undefined) return -1;

@@ -9,6 +9,8 @@ import type { ModelContext } from './core/model-context.ts';
 import { createAggregatorHandler } from './handler.ts';
 import type { AggregatorDeps } from './ports.ts';
 import { createReadRoutes } from './read/windows-routes.ts';
+import { createRetractionRoutes } from './retract/retraction-routes.ts';
+import { skipRewrites } from './retract/skip-rewrites.ts';
 
 export interface AggregatorSettings {
   readonly predictionsTopic: string;
@@ -46,7 +48,7 @@ export function createApp(deps: AggregatorDeps, settings: AggregatorSettings): A
     }
   };
 
-  const handler = createAggregatorHandler({
+  const handler = skipRewrites(createAggregatorHandler({
     store: deps.store, metrics: deps.metrics, contexts: (id) => contexts.get(id), predictionsTopic: settings.predictionsTopic,
     redisPrefix: settings.redisPrefix, outcomeGraceMs: settings.outcomeGraceMs, guard,
     onRewind: (topic, partition, from) => {
@@ -54,7 +56,7 @@ export function createApp(deps: AggregatorDeps, settings: AggregatorSettings): A
       deps.metrics.rebuilding.set(1);
       deps.logger.warn({ topic, partition, from }, 'committed offset is ahead of the Redis watermark: re-reading the partition to rebuild its state');
     },
-  });
+  }));
 
   const loop: ConsumeLoop = createConsumeLoop<PredictionLog | Outcome>({
     source: deps.source, publisher: deps.publisher, serde: deps.serde, handler,
@@ -72,10 +74,14 @@ export function createApp(deps: AggregatorDeps, settings: AggregatorSettings): A
     },
   });
 
-  const routes = createReadRoutes({
-    store: deps.store, contexts: () => contexts, redisPrefix: settings.redisPrefix, kAnonymity: settings.kAnonymity, now: deps.now,
-    unavailable: () => ([...rebuilding.values()].some(Boolean) ? 'state is being rebuilt from the topics after it was lost; try again shortly' : undefined),
-  });
+  const unavailable = (): string | undefined => ([...rebuilding.values()].some(Boolean) ? 'state is being rebuilt from the topics after it was lost; try again shortly' : undefined);
+  const routes = [
+    ...createReadRoutes({ store: deps.store, contexts: () => contexts, redisPrefix: settings.redisPrefix, kAnonymity: settings.kAnonymity, now: deps.now, unavailable }),
+    ...createRetractionRoutes({
+      store: deps.store, contexts: (id) => contexts.get(id), redisPrefix: settings.redisPrefix, outcomeGraceMs: settings.outcomeGraceMs, guard,
+      predictionsTopic: settings.predictionsTopic, outcomesTopic: settings.outcomesTopic, now: deps.now, unavailable,
+    }),
+  ];
 
   return {
     async start() {

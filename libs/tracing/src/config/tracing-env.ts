@@ -13,6 +13,7 @@ export const tracingEnvShape = {
     .refine(isDecodable, 'values must be percent-encoded (e.g. Authorization=Bearer%20abc)').optional(),
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(1).max(600_000).default(5000),
+  OTEL_BSP_MAX_QUEUE_SIZE: z.coerce.number().int().min(512).max(1_000_000).default(2048),
   TRACING_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
   TRACING_MAX_LINKS: z.coerce.number().int().min(0).max(128).default(16),
 } as const;
@@ -61,6 +62,7 @@ export function toTracingOptions(env: TracingEnv, serviceName: string): TracingO
     serviceName: env.OTEL_SERVICE_NAME ?? serviceName,
     exporter: new OTLPTraceExporter({ url: toTracesUrl(env), headers: toExportHeaders(env.OTEL_EXPORTER_OTLP_HEADERS) }),
     exportDelayMs: env.OTEL_BSP_SCHEDULE_DELAY,
+    maxQueueSize: env.OTEL_BSP_MAX_QUEUE_SIZE,
     sampleRatio: env.TRACING_SAMPLE_RATIO,
     maxLinks: env.TRACING_MAX_LINKS,
   };

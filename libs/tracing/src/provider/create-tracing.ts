@@ -18,6 +18,8 @@ export interface TracingOptions {
   readonly exporter?: SpanExporter;
   /** Delay between two batch exports, ms (default 5000). */
   readonly exportDelayMs?: number;
+  /** Ended spans waiting for export; more are dropped (default 2048; at least 512). */
+  readonly maxQueueSize?: number;
   /** Share of spans without a sampled parent that are sampled, 0..1 (default 1). */
   readonly sampleRatio?: number;
   /** Most links a consume span carries to the records of its batch (default 16). */
@@ -52,7 +54,7 @@ export function createTracing(options: TracingOptions | undefined): Tracing {
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio ?? 1) }),
     spanLimits: { linkCountLimit: Math.max(maxLinks, 1) },
-    spanProcessors: options.exporter === undefined ? [] : [new BatchSpanProcessor({ exporter: options.exporter, scheduledDelayMillis: options.exportDelayMs ?? 5000 })],
+    spanProcessors: options.exporter === undefined ? [] : [new BatchSpanProcessor({ exporter: options.exporter, scheduledDelayMillis: options.exportDelayMs ?? 5000, maxQueueSize: options.maxQueueSize ?? 2048 })],
   });
   const tracer = provider.getTracer(INSTRUMENTATION);
   return {

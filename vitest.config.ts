@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{libs,services}/*/test/**/*.test.ts', 'schemas/test/**/*.test.ts', 'test/contracts/**/*.test.ts', 'test/docs/**/*.test.ts'],
+          include: ['{libs,services}/*/test/**/*.test.ts', 'schemas/test/**/*.test.ts', 'test/contracts/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/deploy/**/*.test.ts', 'test/demo/**/*.test.ts'],
         },
       },
       {

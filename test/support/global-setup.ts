@@ -17,7 +17,7 @@ export default function setup(project: TestProject): void {
   } else if (given.length > 0) {
     throw new Error(`Set all of ${STACK_VARIABLES.join(', ')} or none of them (only ${given.join(', ')} set).`);
   } else if (dockerEngineAnswers()) {
-    execFileSync('docker', ['compose', 'up', '-d', '--wait', 'kafka', 'registry', 'redis'], { cwd: repoRoot, stdio: 'inherit' });
+    execFileSync('docker', ['compose', 'up', '-d', '--wait', 'kafka', 'schema-registry', 'redis'], { cwd: repoRoot, stdio: 'inherit' });
     env = { KAFKA_BROKERS: '127.0.0.1:9092', SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7', REDIS_URL: 'redis://127.0.0.1:6379' };
   } else {
     execFileSync('bash', [join(repoRoot, 'deploy/local/stack.sh'), 'up'], { cwd: repoRoot, stdio: 'inherit' });

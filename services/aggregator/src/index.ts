@@ -10,3 +10,5 @@ export { toModelContext } from './core/model-context.ts';
 export { toWindowOps } from './core/window-codec.ts';
 export type { FieldDelta, VectorDelta, WindowOps } from './core/window-codec.ts';
 export { toWindowKey, toWatermarkKey, toPartitionField } from './core/keys.ts';
+// Metric factory, for the check that dashboards and alert rules use exported metric names.
+export { createAggregatorMetrics } from './metrics.ts';

@@ -22,7 +22,7 @@ export function loadConfig(env: EnvRecord): Readonly<CliConfig> {
 
 /** Where `driftline retrain` finds the trigger; separate from the Kafka settings, which it does not need. */
 export const triggerClientConfigSchema = z.object({
-  DRIFTLINE_TRIGGER_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('http://127.0.0.1:9464'),
+  DRIFTLINE_TRIGGER_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('http://127.0.0.1:9467'),
   DRIFTLINE_TRIGGER_TOKEN: z.string().min(1).optional(),
 });
 

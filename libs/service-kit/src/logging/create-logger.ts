@@ -1,18 +1,25 @@
-// Structured JSON logs (pino). Personal data never reaches a log line: known personal fields are
-// redacted as a last line of defence; callers log pseudonyms only.
+// Structured JSON logs (pino), one object per line on stdout. Personal data never reaches a log line:
+// known personal fields (and secrets) are redacted as a last line of defence, at the top level and
+// two levels down; callers log pseudonyms only.
 import { pino } from 'pino';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 
-export const redactedPaths = ['subjectId', '*.subjectId', 'features', '*.features', 'password', '*.password', 'token', '*.token'] as const;
+const redactedFields = ['subjectId', 'features', 'password', 'token', 'pepper', 'authorization'] as const;
 
-export function createLogger(options: { service: string; level: string }): Logger {
+export const redactedPaths: readonly string[] = redactedFields.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);
+
+/**
+ * A logger for `service` at `level` (`LOG_LEVEL`: fatal … trace, or silent). Lines carry `service`,
+ * an ISO `time` and a numeric `level`. `destination` defaults to stdout (tests pass their own).
+ */
+export function createLogger(options: { service: string; level: string; destination?: DestinationStream }): Logger {
   return pino({
     name: options.service,
     level: options.level,
     base: { service: options.service },
     redact: { paths: [...redactedPaths], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  }, options.destination);
 }
 
 export type { Logger };

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 export interface RetrainOptions {
   readonly modelId: string;
   readonly reason: string;
-  /** Base URL of the trigger, e.g. http://127.0.0.1:9464 */
+  /** Base URL of the trigger, e.g. http://127.0.0.1:9467 (the local port table, docs/operations.md) */
   readonly url: string;
   readonly token?: string;
   readonly version?: string;

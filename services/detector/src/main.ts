@@ -5,7 +5,7 @@ import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, createMonitorT
 import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftline/metrics';
 import { RedisDetectorStore, RedisStateStore } from '@driftline/redis-state';
 import { TopicRole } from '@driftline/schemas';
-import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRedisOptions, toRegistryOptions, trapSignals } from '@driftline/service-kit';
+import { createLogger, createShutdown, exitWith, runService, toKafkaConnection, toRedisOptions, toRegistryOptions } from '@driftline/service-kit';
 import { createTracing, toTracingOptions, traceMessageSource } from '@driftline/tracing';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -14,7 +14,7 @@ import { createAggregatorClient } from './evaluate/aggregator-client.ts';
 import { toWindowDrafts } from './evaluate/window-drafts.ts';
 import { createDetectorMetrics } from './metrics.ts';
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const logger = createLogger({ service: 'detector', level: config.LOG_LEVEL });
   const shutdown = createShutdown();
@@ -52,23 +52,11 @@ async function main(): Promise<void> {
   const http = await startHttpServer({ registry, host: config.HTTP_HOST, port: config.HTTP_PORT, isReady: () => app.isReady() });
   shutdown.add('http', () => http.close());
 
-  let exitCode = 0;
-  const stop = async (): Promise<void> => {
-    const failures = await shutdown.run();
-    for (const f of failures) logger.error({ err: f.error, closer: f.name }, 'shutdown step failed');
-    process.exit(failures.length > 0 ? 1 : exitCode);
-  };
-  trapSignals((signal) => { logger.info({ signal }, 'stopping'); void app.stop().then(stop); });
-  await app.start();
-  logger.info({ port: http.port }, 'detector started');
-  app.done().catch((error: unknown) => {
-    exitCode = 1;
-    logger.error({ err: error }, 'consuming stopped on an error; exiting so that a restart resumes from the checkpoints');
-    void stop();
+  return runService({
+    service: 'detector', app, shutdown, logger,
+    beforeStart: async () => { await Promise.all([store.ping(), sliceStore.ping()]); },
+    onStarted: () => { logger.info({ port: http.port }, 'detector started'); },
   });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(isConfigError(error) ? `${error.message}\n` : `detector failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exit(1);
-});
+exitWith(main());

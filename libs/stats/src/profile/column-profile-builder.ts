@@ -6,7 +6,7 @@ import { StatsError, assertArgument, statsErrorCodes } from '../errors.ts';
 import type { FeatureSpec } from '../quality/feature-spec.ts';
 import { endCategoryFirstPass, fillCategoryCounts, recordCategoryColumn, recordCategoryOverflow, startCategoryHistogramPass } from './category-column-stats.ts';
 import type { CategoryColumnStats } from './category-column-stats.ts';
-import { recordNumericColumn, recordNumericHistogram } from './numeric-column-stats.ts';
+import { recordNumericColumn, recordNumericHistogram, startNumericHistogram } from './numeric-column-stats.ts';
 import type { NumericColumnStats } from './numeric-column-stats.ts';
 import type { ProfileColumn } from './profile-columns.ts';
 import { createProfileBuilder, startHistogramPass, toReferenceProfile } from './profile-builder.ts';
@@ -39,7 +39,7 @@ function toColumnStats(base: ProfileBuilder, spec: FeatureSpec): NumericColumnSt
   if (quality === undefined) throw new StatsError(statsErrorCodes.invalidArgument, `column profile: no quality counts for ${spec.name}`);
   if (spec.type === 'numeric') {
     return {
-      kind: 'numeric', quality, min: spec.range?.min ?? -Infinity, max: spec.range?.max ?? Infinity, histogram: undefined,
+      kind: 'numeric', quality, min: spec.range?.min ?? -Infinity, max: spec.range?.max ?? Infinity, histogram: undefined, search: undefined,
       values: first?.sketch === undefined ? undefined : {
         sketch: first.sketch, distinct: first.distinct, counts: createCounts(), moments: createMoments(), extrema: createExtrema(), domain: createSmallDomain(),
       },
@@ -88,7 +88,7 @@ export function startColumnHistogramPass(builder: ColumnProfileBuilder): void {
       window.extrema = stats.values.extrema;
       window.sketch = stats.values.sketch;
       window.domain = stats.values.domain;
-      stats.histogram = window.histogram;
+      startNumericHistogram(stats, window.histogram);
     }
   });
 }

@@ -32,9 +32,32 @@ export interface NumericColumnStats {
         readonly domain: SmallDomainState;
       }
     | undefined;
-  /** Set when pass 2 starts. */
+  /** Set when pass 2 starts (see {@link startNumericHistogram}). */
   histogram: HistogramState | undefined;
+  search: HistogramSearch | undefined;
 }
+
+/**
+ * Where to start looking for a value's histogram cell: a grid of equal slots over [first, last]
+ * edge, each holding the cell of its lower end. A value's slot gives a cell one or two steps from
+ * the right one at most (usually the right one); a short walk along the edges makes it exact.
+ */
+interface HistogramSearch {
+  readonly edges: Float64Array;
+  readonly first: number;
+  readonly last: number;
+  readonly scale: number;
+  readonly slots: Int32Array;
+}
+
+const searchSlots = 1024;
+
+/** Buckets and hashes of the integers 0 … memoSize − 1, computed once each (same functions, same results). */
+const memoSize = 1 << 16;
+const memoBuckets = new Int32Array(memoSize);
+const memoHashes = new Uint32Array(memoSize);
+const memoKnown = new Uint8Array(memoSize);
+let memoAlpha = Number.NaN;
 
 /** Fills the column's buckets and hashes of rows up to `end` (exclusive) for sketches at `alpha`. */
 function deriveColumn(column: NumericColumn, alpha: number, end: number): void {
@@ -42,12 +65,26 @@ function deriveColumn(column: NumericColumn, alpha: number, end: number): void {
     column.derived = 0;
     column.derivedAlpha = alpha;
   }
+  if (memoAlpha !== alpha) {
+    memoKnown.fill(0);
+    memoAlpha = alpha;
+  }
   const { values, buckets, hashes } = column;
   for (let r = column.derived; r < end; r += 1) {
     const x = values[r] ?? Number.NaN;
     if (!Number.isFinite(x)) continue;
-    buckets[r] = toQuantileBucket(alpha, x);
-    hashes[r] = hashNumber(x);
+    if (x >= 0 && x < memoSize && Math.floor(x) === x) {
+      if (memoKnown[x] === 0) {
+        memoBuckets[x] = toQuantileBucket(alpha, x);
+        memoHashes[x] = hashNumber(x);
+        memoKnown[x] = 1;
+      }
+      buckets[r] = memoBuckets[x] ?? 0;
+      hashes[r] = memoHashes[x] ?? 0;
+    } else {
+      buckets[r] = toQuantileBucket(alpha, x);
+      hashes[r] = hashNumber(x);
+    }
   }
   if (end > column.derived) column.derived = end;
 }
@@ -114,15 +151,44 @@ export function recordNumericColumn(stats: NumericColumnStats, column: NumericCo
   Object.assign(v.extrema, { n: seen, min: low, max: high });
 }
 
-/** Pass 2: counts the finite values of the rows in the histogram on the reference edges. */
+/** Starts pass 2 on `histogram` (its edges are fixed): builds the search grid. */
+export function startNumericHistogram(stats: NumericColumnStats, histogram: HistogramState): void {
+  stats.histogram = histogram;
+  const edges = Float64Array.from(histogram.edges);
+  const first = edges[0] ?? 0;
+  const last = edges[edges.length - 1] ?? 0;
+  const scale = searchSlots / (last - first);
+  const slots = new Int32Array(searchSlots);
+  if (Number.isFinite(scale) && scale > 0) {
+    for (let g = 0; g < searchSlots; g += 1) slots[g] = Math.min(edges.length - 1, histogramCellOf(histogram.edges, first + g / scale));
+  } else slots.fill(1);
+  stats.search = { edges, first, last, scale: Number.isFinite(scale) && scale > 0 ? scale : 0, slots };
+}
+
+/**
+ * Pass 2: counts the finite values of the rows in the histogram on the reference edges, in the
+ * cells `histogramCellOf` gives: below the first edge, above the last, on the last (closed), else
+ * cell i + 1 for edges[i] ≤ x < edges[i + 1].
+ */
 export function recordNumericHistogram(stats: NumericColumnStats, values: Float64Array, rows: Int32Array, count: number): void {
   const histogram = stats.histogram;
-  if (histogram === undefined) return;
-  const { edges, counts } = histogram;
+  const search = stats.search;
+  if (histogram === undefined || search === undefined) return;
+  const counts = histogram.counts;
+  const { edges, first, last, scale, slots } = search;
+  const k = edges.length - 1;
   for (let i = 0; i < count; i += 1) {
     const x = values[rows[i] ?? 0] ?? Number.NaN;
     if (!Number.isFinite(x)) continue;
-    const cell = histogramCellOf(edges, x);
+    let cell: number;
+    if (x < first) cell = 0;
+    else if (x > last) cell = k + 1;
+    else if (x === last) cell = k;
+    else {
+      cell = slots[Math.min(searchSlots - 1, Math.floor((x - first) * scale))] ?? 1;
+      while (cell < k && (edges[cell] ?? Infinity) <= x) cell += 1;
+      while (cell > 1 && (edges[cell - 1] ?? -Infinity) > x) cell -= 1;
+    }
     counts[cell] = (counts[cell] ?? 0) + 1;
   }
 }

@@ -10,6 +10,17 @@ import { STACK_VARIABLES } from './stack-env.ts';
 import { repoRoot } from './repo-root.ts';
 
 export default function setup(project: TestProject): void {
+  const env = ensureStack();
+  for (const [k, v] of Object.entries(env)) process.env[k] = v;
+  project.provide('stackEnv', env);
+}
+
+/**
+ * The stack's addresses (the three variables, plus KAFKA_SASL_BROKERS when there is one), from the
+ * environment, else from a stack started here (Docker Compose or deploy/local/stack.sh; idempotent).
+ * Also used by `npm run demo` (test/demo).
+ */
+export function ensureStack(): Record<string, string> {
   const given = STACK_VARIABLES.filter((v) => (process.env[v] ?? '') !== '');
   let env: Record<string, string>;
   if (given.length === STACK_VARIABLES.length) {
@@ -25,8 +36,7 @@ export default function setup(project: TestProject): void {
   }
   const sasl = process.env['KAFKA_SASL_BROKERS'] ?? env['KAFKA_SASL_BROKERS'];
   if (sasl !== undefined && sasl !== '') env['KAFKA_SASL_BROKERS'] = sasl;
-  for (const [k, v] of Object.entries(env)) process.env[k] = v;
-  project.provide('stackEnv', env);
+  return env;
 }
 
 function dockerEngineAnswers(): boolean {

@@ -22,7 +22,8 @@ export function ensurePrometheus(): { ok: true } | { ok: false; reason: string }
   const run = (args: readonly string[]): { status: number | null; output: string } => {
     const command = [...sudo, ...args];
     const result = spawnSync(command[0] ?? 'apt-get', command.slice(1), { stdio: 'pipe', timeout: 300_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    return { status: result.status, output: `${result.stderr.toString()}${result.error?.message ?? ''}`.trim() };
+    // With a spawn error (no sudo, no apt-get) there is no output to read.
+    return { status: result.status, output: (result.error === undefined ? result.stderr.toString() : result.error.message).trim() };
   };
   const install = ['apt-get', 'install', '-y', '-qq', 'prometheus'];
   // A fresh machine may have no package lists yet: update once and try again.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# npm start: the main job for now. Starts the local stack (or uses KAFKA_BROKERS /
+# npm start: the quick smoke check. Starts the local stack (or uses KAFKA_BROKERS /
 # SCHEMA_REGISTRY_URL / REDIS_URL when set), creates Driftline's topics and schemas, produces the
-# sample predictions and reads them back. Later issues replace this with the full demo.
+# sample predictions and reads them back. The full demo is `npm run demo` (docs/demo.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

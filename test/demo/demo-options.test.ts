@@ -18,8 +18,8 @@ describe('parseDemoOptions', () => {
   });
 
   it('--quick is a short run that explicit options still override', () => {
-    expect(parseDemoOptions(['--quick'])).toMatchObject({ durationS: 80, speed: 75, ratePerMinute: 180, drainS: 40 });
-    expect(parseDemoOptions(['--quick', '--speed', '90'])).toMatchObject({ durationS: 80, speed: 90 });
+    expect(parseDemoOptions(['--quick'])).toMatchObject({ durationS: 70, speed: 86, ratePerMinute: 160, drainS: 40 });
+    expect(parseDemoOptions(['--quick', '--speed', '90'])).toMatchObject({ durationS: 70, speed: 90 });
   });
 
   it('reads every option', () => {

@@ -26,7 +26,7 @@ export const DEMO_USAGE = `Usage: npm run demo -- [options]
 
   --duration S   wall-clock seconds of the scenario (default 240)
   --speed X      simulated time per wall-clock time (default 60: 1 s is 1 simulated minute)
-  --quick        a short run for CI: --duration 80 --speed 75 --rate 180 --drain 40
+  --quick        a short run for CI: --duration 70 --speed 86 --rate 160 --drain 40
   --rate N       predictions per simulated minute (default 240)
   --seed N       random seed of data and labels (default 7)
   --drain S      keep normal traffic up to S more seconds while an incident is undetected (default 60)
@@ -37,7 +37,7 @@ export const DEMO_USAGE = `Usage: npm run demo -- [options]
 
 duration x speed must cover at least ${MIN_SPAN_MINUTES} simulated minutes.`;
 
-const QUICK = { duration: 80, speed: 75, rate: 180, drain: 40 } as const;
+const QUICK = { duration: 70, speed: 86, rate: 160, drain: 40 } as const;
 const DEFAULTS = { duration: 240, speed: 60, rate: 240, seed: 7, drain: 60 } as const;
 
 export function parseDemoOptions(argv: readonly string[]): DemoOptions {

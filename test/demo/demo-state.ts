@@ -49,7 +49,8 @@ export interface DemoState {
   readonly retrains: RetrainRequest[];
   readonly receipts: SubjectReceipt[];
   readonly injectedAt: Map<IncidentId, number>;
-  erasureRequestId: string | undefined;
+  /** The keyed pseudonym of the customer who asks for erasure: their receipt names it. */
+  readonly erasurePseudonym: string;
   readonly feed: FeedLine[];
 }
 

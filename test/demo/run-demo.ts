@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpSchemaRegistry, createAvroSerde, createKafkaClients } from '@driftline/kafka';
 import type { AvroSerde, KafkaClients } from '@driftline/kafka';
+import { createPseudonymizer } from '@driftline/privacy';
 import { RedisStateStore } from '@driftline/redis-state';
 import { TopicRole } from '@driftline/schemas';
 import type { DriftEvent, RetrainRequest, SubjectReceipt } from '@driftline/schemas';
@@ -18,10 +19,10 @@ import type { DemoConfig } from './demo-config.ts';
 import type { DemoOptions } from './demo-options.ts';
 import { DemoPhase, Tone, addFeedLine } from './demo-state.ts';
 import type { DemoState, FeedLine } from './demo-state.ts';
-import { runCliCommand } from './runtime/cli-command.ts';
+import { runCliCommand, startCli } from './runtime/cli-command.ts';
+import type { CliRun } from './runtime/cli-command.ts';
 import { DEMO_SERVICES, toConsumerGroups, toRunNames, toServiceEnv } from './runtime/demo-services.ts';
 import type { RunNames } from './runtime/demo-services.ts';
-import { fileErasureRequest } from './runtime/erasure-request.ts';
 import { startEventFeed } from './runtime/event-feed.ts';
 import { createLagMonitor } from './runtime/lag-monitor.ts';
 import { createRetrainJob } from './runtime/retrain-job.ts';
@@ -65,10 +66,13 @@ interface Run {
   readonly apiToken: string;
   readonly pepper: string;
   readonly connection: Record<string, string>;
+  /** CLI commands started during the simulation (the erasure), stopped with the services. */
+  readonly commands: CliRun[];
 }
 
 function createRun(options: DemoOptions, deps: DemoDeps): Run {
   const config = loadDemoConfig(deps.env);
+  const pepper = randomBytes(32).toString('hex');
   const runId = `${deps.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const names = toRunNames(runId);
   const spanMs = Math.round(options.durationS * 1000 * options.speed);
@@ -77,11 +81,11 @@ function createRun(options: DemoOptions, deps: DemoDeps): Run {
   const state: DemoState = {
     runId, options, schedule: toSchedule({ startMs, spanMs }), topicPrefix: names.topicPrefix, logDir: mkdtempSync(join(tmpdir(), `driftline-demo-${runId}-`)),
     phase: DemoPhase.SETTING_UP, wallStartMs: deps.now(), simNowMs: startMs, paused: false, clock: [], produced: { predictions: 0, labels: 0 }, pendingLabels: 0, lag: undefined,
-    events: [], retrains: [], receipts: [], injectedAt: new Map(), erasureRequestId: undefined, feed: [],
+    events: [], retrains: [], receipts: [], injectedAt: new Map(), erasurePseudonym: createPseudonymizer({ pepper }).toPseudonym(ERASED_SUBJECT), feed: [],
   };
   const connection = Object.fromEntries(Object.entries(deps.env).filter((e): e is [string, string] => /^(KAFKA|SCHEMA_REGISTRY|REDIS)_/.test(e[0]) && e[1] !== undefined));
   return {
-    names, config, state, services: [], connection, apiToken: randomBytes(24).toString('hex'), pepper: randomBytes(32).toString('hex'),
+    names, config, state, services: [], commands: [], connection, apiToken: randomBytes(24).toString('hex'), pepper,
     clients: createKafkaClients(toKafkaConnection(config.connection, 'driftline-demo')),
     serde: createAvroSerde({ registry: new HttpSchemaRegistry(toRegistryOptions(config.connection)) }),
   };
@@ -96,8 +100,10 @@ async function setUp(run: Run, deps: DemoDeps): Promise<void> {
   out.write(`\n== ${String(TRAINING_ROWS)} rows of training data (seed ${String(state.options.seed)}) → ${train}\n`);
   await writeTrainingData({ file: train, rows: TRAINING_ROWS, seed: state.options.seed + 1_000 });
   out.write('== topics, reference profile and monitor spec\n');
-  await runCliCommand(['topics', 'create', '--prefix', names.topicPrefix, '--partitions', '3'], { env, out });
-  await runCliCommand(['baseline', '--spec', DEMO_SPEC, '--input', train, '--out', profile], { env, out });
+  await Promise.all([
+    runCliCommand(['topics', 'create', '--prefix', names.topicPrefix, '--partitions', '3'], { env, out }),
+    runCliCommand(['baseline', '--spec', DEMO_SPEC, '--input', train, '--out', profile], { env, out }),
+  ]);
   await runCliCommand(['monitor', 'apply', DEMO_SPEC, '--profile', profile, '--topic', names.topic(TopicRole.MONITORS)], { env, out });
 
   out.write(`== services (logs in ${state.logDir})\n`);
@@ -121,6 +127,18 @@ function describeEvent(e: DriftEvent): string {
 
 function describeRetrain(r: RetrainRequest): string {
   return `request ${r.requestId.slice(0, 8)} for ${r.modelId} v${r.modelVersion} (${r.reasons.map((x) => `${x.policy}: ${x.detail}`).join('; ')}); advice ${r.advice.split(':')[0] ?? ''}`;
+}
+
+/** What a data-protection officer runs: `driftline subject erase` files the request and waits for the receipt (in the background). */
+function requestErasure(run: Run, say: (tone: Tone, text: string) => void): void {
+  const args = ['subject', 'erase', ERASED_SUBJECT, '--prefix', run.names.topicPrefix, '--timeout', '3m'];
+  say(Tone.INFO, `$ npx driftline ${args.join(' ')}`);
+  const cli = startCli(args, run.connection);
+  run.commands.push(cli);
+  void cli.done.then(({ code, lines }) => {
+    const filed = lines.find((l) => l.startsWith('filed '));
+    say(Tone.INFO, `driftline subject erase exited with ${String(code)}${filed === undefined ? '' : ` (${filed})`}`);
+  }, (error: unknown) => { say(Tone.INFO, `driftline subject erase failed: ${error instanceof Error ? error.message : String(error)}`); });
 }
 
 /** Feed, lag sampling, retraining job and view around the simulation; the run's state is the single place they write to. */
@@ -160,14 +178,11 @@ async function simulate(run: Run, deps: DemoDeps, view: TerminalView): Promise<v
         return groups === undefined || groups.length === 0 ? undefined : Math.max(...groups.map((g) => g.lag));
       },
       maxBacklog: Math.round(((2 * state.options.ratePerMinute * state.options.speed) / 60) * BACKLOG_SECONDS),
-      onIncident: async (id, wallMs) => {
+      onIncident: (id, wallMs) => {
         const incident = state.schedule.incidents.find((i) => i.id === id);
         state.injectedAt.set(id, wallMs);
         say(Tone.INCIDENT, `${incident?.title ?? id}: ${incident?.story ?? ''}`);
-        if (id === IncidentId.ERASURE) {
-          state.erasureRequestId = `erase-${names.runId}`;
-          await fileErasureRequest({ publisher: clients.publisher, serde }, { topic: names.topic(TopicRole.ERASURE_REQUESTS), requestId: state.erasureRequestId, subjectId: ERASED_SUBJECT, requestedAt: wallMs });
-        }
+        if (id === IncidentId.ERASURE) requestErasure(run, say);
       },
     });
   } finally {
@@ -182,7 +197,8 @@ async function simulate(run: Run, deps: DemoDeps, view: TerminalView): Promise<v
 async function tearDown(run: Run, deps: DemoDeps): Promise<void> {
   const { state, names } = run;
   deps.out.write(`stopping ${String(run.services.filter((s) => s.isRunning()).length)} services...\n`);
-  await stopServiceProcesses(run.services, STOP_GRACE_MS);
+  for (const c of run.commands) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGTERM');
+  await Promise.all([stopServiceProcesses(run.services, STOP_GRACE_MS), ...run.commands.map((c) => c.done.catch(() => undefined))]);
   if (state.options.keep) {
     deps.out.write(`kept topics ${names.topicPrefix}* and Redis keys ${names.redisPrefix}*; try: npx driftline consume ${names.topic(TopicRole.DRIFT_EVENTS)} --from-beginning\n`);
   } else {

@@ -15,13 +15,14 @@ import { cliConfigSchema, subjectClientConfigSchema, triggerClientConfigSchema }
 import { triggerConfigSchema, triggerErrorCodes } from '@driftline/trigger';
 import { eraserConfigSchema, eraserErrorCodes } from '@driftline/eraser';
 import { privacyErrorCodes } from '@driftline/privacy';
+import { demoErrorCodes } from '../demo/errors.ts';
 import { repoRoot } from '../support/repo-root.ts';
 
 const errorsDoc = readFileSync(join(repoRoot, 'docs/errors.md'), 'utf8');
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 
 describe('docs/errors.md', () => {
-  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(joinerErrorCodes), ...Object.values(aggregatorErrorCodes), ...Object.values(detectorServiceErrorCodes), ...Object.values(triggerErrorCodes), ...Object.values(eraserErrorCodes), ...Object.values(privacyErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES];
+  const codes = [...Object.values(kafkaErrorCodes), ...Object.values(serviceKitErrorCodes), ...Object.values(redisStateErrorCodes), ...Object.values(joinerErrorCodes), ...Object.values(aggregatorErrorCodes), ...Object.values(detectorServiceErrorCodes), ...Object.values(triggerErrorCodes), ...Object.values(eraserErrorCodes), ...Object.values(privacyErrorCodes), ...Object.values(statsErrorCodes), ...DETECTOR_ERROR_CODES, ...Object.values(demoErrorCodes)];
 
   it.each(codes)('documents %s in a table row', (code) => {
     expect(errorsDoc).toMatch(new RegExp(`^\\| \`${code}\` \\|`, 'm'));

@@ -24,7 +24,7 @@ export interface SimulationDeps {
   readonly now: () => number;
   readonly signal: AbortSignal;
   /** An incident's first records were just produced (or, for the erasure, its moment came). */
-  readonly onIncident: (id: IncidentId, wallMs: number) => Promise<void>;
+  readonly onIncident: (id: IncidentId, wallMs: number) => void;
   /** Whether every incident was detected. */
   readonly allDetected: () => boolean;
   readonly drainMs: number;
@@ -69,7 +69,7 @@ export async function runSimulation(deps: SimulationDeps): Promise<void> {
     state.produced.labels += batch.labels.length;
     state.pendingLabels = traffic.pendingLabels();
     state.simNowMs = target;
-    for (const id of batch.started) await deps.onIncident(id, deps.now());
+    for (const id of batch.started) deps.onIncident(id, deps.now());
     await sleep(TICK_MS, undefined, { signal: deps.signal }).catch(() => undefined);
   }
 }

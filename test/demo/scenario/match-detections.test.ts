@@ -26,7 +26,7 @@ const receipt: SubjectReceipt = {
 
 function input(overrides: Partial<MatchInput>): MatchInput {
   return {
-    schedule, injectedAt: new Map(schedule.incidents.map((i) => [i.id, WALL])), events: [], receipts: [], erasureRequestId: 'erase-1', slackMs: 5 * MIN, simAt: (wallMs) => incident(IncidentId.DATA_DRIFT).startMs + (wallMs - WALL) * 60, ...overrides,
+    schedule, injectedAt: new Map(schedule.incidents.map((i) => [i.id, WALL])), events: [], receipts: [], erasurePseudonym: 'ps1_abcdefghijklmnop', slackMs: 5 * MIN, simAt: (wallMs) => incident(IncidentId.DATA_DRIFT).startMs + (wallMs - WALL) * 60, ...overrides,
   };
 }
 
@@ -58,9 +58,10 @@ describe('toSummaryRows', () => {
     expect(rows.find((r) => r.incident.id === IncidentId.CONCEPT_DRIFT)?.detection?.what).toBe('PERFORMANCE channel=web (accuracy-drop)');
   });
 
-  it('counts the erasure as detected by the receipt of the demo request', () => {
+  it('counts the erasure as detected by an erasure receipt for the subject\'s pseudonym', () => {
     expect(toSummaryRows(input({ receipts: [receipt] })).find((r) => r.incident.id === IncidentId.ERASURE)?.detection?.delayMs).toBe(900);
-    expect(toSummaryRows(input({ receipts: [{ ...receipt, requestId: 'other' }] })).find((r) => r.incident.id === IncidentId.ERASURE)?.detection).toBeUndefined();
+    expect(toSummaryRows(input({ receipts: [{ ...receipt, subjectPseudonym: 'ps1_other' }] })).find((r) => r.incident.id === IncidentId.ERASURE)?.detection).toBeUndefined();
+    expect(toSummaryRows(input({ receipts: [{ ...receipt, kind: SubjectRequestKind.ACCESS }] })).find((r) => r.incident.id === IncidentId.ERASURE)?.detection).toBeUndefined();
   });
 
   it('leaves incidents not injected yet without injection and detection', () => {

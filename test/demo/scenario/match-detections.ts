@@ -2,6 +2,7 @@
 // detects an incident when it is of the expected kind, slice and feature and its window (event
 // time) overlaps the incident's span, extended by one window for detectors that need a few more
 // records; the earliest such event counts. Events that detect nothing are listed as "other".
+import { SubjectRequestKind } from '@driftline/schemas';
 import type { DriftEvent, SubjectReceipt } from '@driftline/schemas';
 import type { Incident, IncidentId, Schedule } from './schedule.ts';
 
@@ -35,8 +36,8 @@ export interface MatchInput {
   readonly injectedAt: ReadonlyMap<IncidentId, number>;
   readonly events: readonly DriftEvent[];
   readonly receipts: readonly SubjectReceipt[];
-  /** The request id of the demo's erasure request. */
-  readonly erasureRequestId: string | undefined;
+  /** The pseudonym of the subject of the demo's erasure request (receipts name no plain id). */
+  readonly erasurePseudonym: string;
   /** Extra event time after an incident's end in which a detection still counts. */
   readonly slackMs: number;
   /** The simulated time at a wall-clock time. */
@@ -71,7 +72,7 @@ function toDetection(incident: Incident, input: MatchInput, injectedAtMs: number
     what, atMs, delayMs: Math.max(0, atMs - injectedAtMs), simDelayMs: Math.max(0, input.simAt(atMs) - incident.startMs),
   });
   if (incident.expectation.source === 'erasure-receipt') {
-    const receipt = input.receipts.find((r) => r.requestId === input.erasureRequestId);
+    const receipt = input.receipts.find((r) => r.kind === SubjectRequestKind.ERASE && r.subjectPseudonym === input.erasurePseudonym);
     return receipt === undefined ? undefined : at(toReceiptLabel(receipt), receipt.completedAt);
   }
   let first: DriftEvent | undefined;

@@ -14,7 +14,7 @@ const TONE_TAG: Readonly<Record<Tone, string>> = { incident: 'INCIDENT', drift: 
 export function toMatchInput(state: DemoState): MatchInput {
   return {
     schedule: state.schedule, injectedAt: state.injectedAt, events: state.events, receipts: state.receipts,
-    erasureRequestId: state.erasureRequestId, slackMs: DETECTION_SLACK_MS, simAt: (wallMs) => toSimTime(state, wallMs),
+    erasurePseudonym: state.erasurePseudonym, slackMs: DETECTION_SLACK_MS, simAt: (wallMs) => toSimTime(state, wallMs),
   };
 }
 
@@ -30,11 +30,11 @@ function toWallOffset(state: DemoState, eventMs: number): number {
 function incidentLine(state: DemoState, row: SummaryRow, color: boolean): string {
   const planned = formatClock(row.injectedAtMs === undefined ? toWallOffset(state, row.incident.startMs) : row.injectedAtMs - state.wallStartMs).padStart(5);
   if (row.detection !== undefined) {
-    return `  ${paint('✓', 'green', color)} ${planned}  ${row.incident.title.padEnd(50)} ${paint(`${row.detection.what} after ${formatDelay(row.detection.delayMs, row.detection.simDelayMs)}`, 'green', color)}`;
+    return `  ${paint('✓', 'green', color)} ${planned}  ${row.incident.title.padEnd(52)} ${paint(`${row.detection.what} after ${formatDelay(row.detection.delayMs, row.detection.simDelayMs)}`, 'green', color)}`;
   }
-  if (row.injectedAtMs === undefined) return `  ${paint('·', 'dim', color)} ${planned}  ${paint(row.incident.title.padEnd(50), 'dim', color)} scheduled`;
+  if (row.injectedAtMs === undefined) return `  ${paint('·', 'dim', color)} ${planned}  ${paint(row.incident.title.padEnd(52), 'dim', color)} scheduled`;
   const active = isActive(row.incident, state.simNowMs) ? 'active, ' : '';
-  return `  ${paint('●', 'yellow', color)} ${planned}  ${row.incident.title.padEnd(50)} ${paint(`${active}waiting for a detection`, 'yellow', color)}`;
+  return `  ${paint('●', 'yellow', color)} ${planned}  ${row.incident.title.padEnd(52)} ${paint(`${active}waiting for a detection`, 'yellow', color)}`;
 }
 
 export function formatFeedLine(state: DemoState, line: FeedLine, color: boolean): string {

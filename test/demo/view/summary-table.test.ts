@@ -17,7 +17,7 @@ function stateWith(events: DriftEvent[]): DemoState {
   return {
     runId: 'r1', options: parseDemoOptions([]), schedule, topicPrefix: 'demo-r1.', logDir: '/tmp/x', phase: DemoPhase.SIMULATING, wallStartMs: WALL,
     simNowMs: T0 + 100 * MIN, paused: false, clock: [{ wallMs: WALL, simMs: T0 }, { wallMs: WALL + 36_000, simMs: T0 + 36 * MIN }], produced: { predictions: 24_000, labels: 23_000 }, pendingLabels: 1400, lag: { atMs: WALL, groups: [{ label: 'joiner', lag: 12, perSecond: 480 }], topicRates: new Map([['demo-r1.predictions', 240]]) },
-    events, retrains: [], receipts: [], injectedAt: new Map([[IncidentId.DATA_DRIFT, WALL + 29_000], [IncidentId.PRODUCER_BUG, WALL + 72_000]]), erasureRequestId: undefined,
+    events, retrains: [], receipts: [], injectedAt: new Map([[IncidentId.DATA_DRIFT, WALL + 29_000], [IncidentId.PRODUCER_BUG, WALL + 72_000]]), erasurePseudonym: 'ps1_x',
     feed: [{ atMs: WALL + 35_000, tone: Tone.DRIFT, text: 'DATA_DRIFT region=south income (ks)' }],
   };
 }

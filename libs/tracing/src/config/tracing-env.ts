@@ -2,6 +2,7 @@
 // Tracing is off unless TRACING_ENABLED=true or OTEL_EXPORTER_OTLP_ENDPOINT is set.
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { z } from 'zod';
+import { toExportConcurrency } from '../provider/create-tracing.ts';
 import type { TracingOptions } from '../provider/create-tracing.ts';
 
 const bool = z.enum(['true', 'false']).transform((s) => s === 'true');
@@ -60,7 +61,7 @@ export function toTracingOptions(env: TracingEnv, serviceName: string): TracingO
   if (!isTracingEnabled(env)) return undefined;
   return {
     serviceName: env.OTEL_SERVICE_NAME ?? serviceName,
-    exporter: new OTLPTraceExporter({ url: toTracesUrl(env), headers: toExportHeaders(env.OTEL_EXPORTER_OTLP_HEADERS) }),
+    exporter: new OTLPTraceExporter({ url: toTracesUrl(env), headers: toExportHeaders(env.OTEL_EXPORTER_OTLP_HEADERS), concurrencyLimit: Math.max(30, toExportConcurrency(env.OTEL_BSP_MAX_QUEUE_SIZE)) }),
     exportDelayMs: env.OTEL_BSP_SCHEDULE_DELAY,
     maxQueueSize: env.OTEL_BSP_MAX_QUEUE_SIZE,
     sampleRatio: env.TRACING_SAMPLE_RATIO,

@@ -40,6 +40,20 @@ export interface Tracing {
 }
 
 const DEFAULT_MAX_LINKS = 16;
+const DEFAULT_QUEUE = 2048;
+
+/**
+ * Spans per export request for a queue size: 512, or more for big queues so that a flush (which
+ * sends every batch of the queue at once) stays within 16 requests, up to 8192 spans a request.
+ */
+export function toExportBatchSize(maxQueueSize: number): number {
+  return Math.min(8192, Math.max(512, Math.ceil(maxQueueSize / 16)));
+}
+
+/** Export requests a flush of a full queue sends at once (the exporter's concurrency must allow them). */
+export function toExportConcurrency(maxQueueSize: number): number {
+  return Math.ceil(maxQueueSize / toExportBatchSize(maxQueueSize)) + 1;
+}
 
 /** The tracer of a process: the SDK with the options, or the no-op tracer when `options` is undefined. */
 export function createTracing(options: TracingOptions | undefined): Tracing {
@@ -54,7 +68,7 @@ export function createTracing(options: TracingOptions | undefined): Tracing {
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio ?? 1) }),
     spanLimits: { linkCountLimit: Math.max(maxLinks, 1) },
-    spanProcessors: options.exporter === undefined ? [] : [new BatchSpanProcessor({ exporter: options.exporter, scheduledDelayMillis: options.exportDelayMs ?? 5000, maxQueueSize: options.maxQueueSize ?? 2048 })],
+    spanProcessors: options.exporter === undefined ? [] : [new BatchSpanProcessor({ exporter: options.exporter, scheduledDelayMillis: options.exportDelayMs ?? 5000, maxQueueSize: options.maxQueueSize ?? DEFAULT_QUEUE, maxExportBatchSize: toExportBatchSize(options.maxQueueSize ?? DEFAULT_QUEUE) })],
   });
   const tracer = provider.getTracer(INSTRUMENTATION);
   return {

@@ -6,6 +6,7 @@ import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftlin
 import { RedisDocumentStore, RedisStateStore } from '@driftline/redis-state';
 import { TopicRole } from '@driftline/schemas';
 import { createLogger, createShutdown, exitWith, runService, toKafkaConnection, toRedisOptions, toRegistryOptions } from '@driftline/service-kit';
+import { createTracing, toTracingOptions, traceMessageSource } from '@driftline/tracing';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createWebhookSender } from './emit/webhook-sender.ts';
@@ -20,6 +21,8 @@ async function main(): Promise<number> {
   const registry = createRegistry({ service: SERVICE, defaultMetrics: config.DEFAULT_METRICS });
   const topic = (role: TopicRole): string => `${config.DRIFTLINE_TOPIC_PREFIX}${role}`;
 
+  const tracing = createTracing(toTracingOptions(config, 'driftline-trigger'));
+  shutdown.add('tracing', () => tracing.shutdown());
   const clients = createKafkaClients(toKafkaConnection(config, 'driftline-trigger'));
   shutdown.add('kafka', () => clients.disconnect());
   const onError = (err: Error): void => { logger.warn({ err }, 'redis connection error'); };
@@ -40,10 +43,10 @@ async function main(): Promise<number> {
     })
     : undefined;
   const app = createApp({
-    source: clients.source({ groupId: config.TRIGGER_GROUP_ID, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS }),
+    source: traceMessageSource(clients.source({ groupId: config.TRIGGER_GROUP_ID, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS }), { tracing, group: config.TRIGGER_GROUP_ID }),
     scanSource: (groupId) => clients.source({ groupId }),
     publisher: clients.publisher, admin: clients.admin, serde, documents, counters, monitors,
-    metrics: createTriggerMetrics(registry), consumeHooks: createConsumeMetrics(registry), logger, now: Date.now,
+    metrics: createTriggerMetrics(registry), consumeHooks: createConsumeMetrics(registry), logger, now: Date.now, tracing,
     ...(webhook === undefined ? {} : { webhook }),
   }, {
     topics: { driftEvents: topic(TopicRole.DRIFT_EVENTS), outcomes: topic(TopicRole.OUTCOMES), retrainRequests: topic(TopicRole.RETRAIN_REQUESTS), deadLetters: topic(TopicRole.DEAD_LETTERS) },

@@ -39,13 +39,16 @@ function readNumber(cell: NumberCell, plan: CsvPlan, bytes: Buffer, r: number): 
   for (const t of cell.targets) writeColumnValue(t, r, value);
 }
 
+/** The byte at `i` with ASCII letters in lower case. */
+const lowerAt = (bytes: Buffer, i: number): number => (bytes[i] ?? 0) | 0x20;
+
 /** `true`, `false`, `1`, `0` in any case: 1 or 0; anything else -1. */
 function toPlainBoolean(bytes: Buffer, start: number, end: number): number {
   const n = end - start;
-  const lower = (i: number): number => (bytes[start + i] ?? 0) | 0x20;
   if (n === 1) return bytes[start] === 49 ? 1 : bytes[start] === 48 ? 0 : -1;
-  if (n === 4 && lower(0) === 116 && lower(1) === 114 && lower(2) === 117 && lower(3) === 101) return 1;
-  if (n === 5 && lower(0) === 102 && lower(1) === 97 && lower(2) === 108 && lower(3) === 115 && lower(4) === 101) return 0;
+  const s = start;
+  if (n === 4 && lowerAt(bytes, s) === 116 && lowerAt(bytes, s + 1) === 114 && lowerAt(bytes, s + 2) === 117 && lowerAt(bytes, s + 3) === 101) return 1;
+  if (n === 5 && lowerAt(bytes, s) === 102 && lowerAt(bytes, s + 1) === 97 && lowerAt(bytes, s + 2) === 108 && lowerAt(bytes, s + 3) === 115 && lowerAt(bytes, s + 4) === 101) return 0;
   return -1;
 }
 
@@ -157,10 +160,7 @@ function readPlainLine(plan: CsvPlan, batch: RowBatch, bytes: Buffer, start: num
   for (const cell of plan.numbers) readNumber(cell, plan, bytes, r);
   for (const cell of plan.booleans) readBoolean(cell, bytes, starts[cell.index] ?? 0, ends[cell.index] ?? 0, r);
   for (const cell of plan.texts) readText(cell, plan, batch, bytes, r);
-  for (const cell of plan.generics) {
-    const type: CsvColumnType = cell.type;
-    readGeneric(cell, batch, toCsvValue(bytes.toString('utf8', starts[cell.index] ?? 0, ends[cell.index] ?? 0), type), r);
-  }
+  for (const cell of plan.generics) readGeneric(cell, batch, toCsvValue(bytes.toString('utf8', starts[cell.index] ?? 0, ends[cell.index] ?? 0), cell.type), r);
   const score = plan.score;
   const label = plan.label;
   batch.hasPrediction[r] = (score >= 0 && (ends[score] ?? 0) > (starts[score] ?? 0)) || (label >= 0 && (ends[label] ?? 0) > (starts[label] ?? 0)) ? 1 : 0;

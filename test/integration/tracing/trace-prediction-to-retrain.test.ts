@@ -77,16 +77,22 @@ async function decodedWithHeaders(clients: KafkaClients, serde: AvroSerde, topic
   return Promise.all((await readTopic(clients, topic)).map(async (message) => ({ message, value: (await serde.decode(message.value ?? Buffer.alloc(0))).value })));
 }
 
+/** A receiver, one-partition topics and the monitor spec published. */
+async function setup(): Promise<{ receiver: Awaited<ReturnType<typeof startOtlpReceiver>>; clients: KafkaClients; serde: AvroSerde; topics: Awaited<ReturnType<typeof createTestTopics>> }> {
+  const receiver = await startOtlpReceiver();
+  const clients = createTestKafka();
+  const serde = createTestSerde();
+  const topics = await createTestTopics(clients, { partitions: 1 });
+  await publishSpec(clients, serde, topics.name(TopicRole.MONITORS), parseSpec(spec));
+  return { receiver, clients, serde, topics };
+}
+
 const findSpan = (spans: readonly ReceivedSpan[], traceId: string, spanId: string): ReceivedSpan | undefined => spans.find((s) => s.traceId === traceId && s.spanId === spanId);
 
 describe('tracing from prediction to retrain request', () => {
   it('links a produced prediction to the drift event it contributed to, and the event to the retrain request, in one trace', async () => {
     // Arrange
-    const receiver = await startOtlpReceiver();
-    const clients = createTestKafka();
-    const serde = createTestSerde();
-    const topics = await createTestTopics(clients, { partitions: 1 });
-    await publishSpec(clients, serde, topics.name(TopicRole.MONITORS), parseSpec(spec));
+    const { receiver, clients, serde, topics } = await setup();
     const detector = startService('detector', {
       ...tracingEnv(receiver.url), DRIFTLINE_TOPIC_PREFIX: topics.prefix, DRIFTLINE_REDIS_PREFIX: deleteRedisKeysAfterTest(`${topics.prefix}dl:`), DETECTOR_GROUP_ID: uniqueName('detector'),
       KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
@@ -134,11 +140,7 @@ describe('tracing from prediction to retrain request', () => {
 
   it('carries a prediction\'s trace into its Outcome through the joiner, and into the aggregator\'s consume spans', async () => {
     // Arrange
-    const receiver = await startOtlpReceiver();
-    const clients = createTestKafka();
-    const serde = createTestSerde();
-    const topics = await createTestTopics(clients, { partitions: 1 });
-    await publishSpec(clients, serde, topics.name(TopicRole.MONITORS), parseSpec(spec));
+    const { receiver, clients, topics } = await setup();
     const predictions = buildDriftStream({ modelId: 'credit', n: 40 }).map((p, i) => ({ ...p, subjectId: `customer-${i}` }));
     const labels: GroundTruth[] = buildLabels(predictions, { delayMs: 60_000 });
     await produceTraced(topics.name(TopicRole.PREDICTIONS), predictions, receiver.url);

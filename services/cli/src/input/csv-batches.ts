@@ -4,7 +4,6 @@
 // table. Every other line (header, quoted fields, records over several lines, blank or bad lines)
 // and every cell the fast path does not recognise goes the general way (the row reader's CSV
 // handler, `toCsvValue`), so both paths give the same values, bad-line reports and line numbers.
-import { open } from 'node:fs/promises';
 import { categoryCodes, internCategory, writeColumnValue } from '@driftline/stats';
 import type { OutcomeValues } from '@driftline/stats';
 import { toLabelValue } from '../report/profile-set.ts';
@@ -16,13 +15,11 @@ import type { BooleanCell, CsvPlan, GenericCell, NumberCell, TextCell } from './
 import { toCsvValue } from './parse-csv.ts';
 import type { CsvColumnType } from './parse-csv.ts';
 import { scanPlainDecimal } from './parse-decimal.ts';
+import { forEachLineSync } from './read-lines.ts';
 import { createBadLineLog, createCsvHandler } from './read-rows.ts';
 import type { ReadSummary } from './read-rows.ts';
 import { appendInputRow, clearRowBatch, commitRow, flushRowBatch } from './row-batch.ts';
 import type { RowBatch } from './row-batch.ts';
-
-/** Bytes read at a time (a longer line grows the buffer). */
-const defaultChunkSize = 1 << 22;
 
 function readNumber(cell: NumberCell, plan: CsvPlan, bytes: Buffer, r: number): void {
   const start = plan.starts[cell.index] ?? 0;
@@ -182,9 +179,9 @@ function readOutcome(plan: CsvPlan, batch: RowBatch, bytes: Buffer): OutcomeValu
 /**
  * Reads the CSV `file` into `batch`, calling `onBatch` with each full batch and the last one (the
  * batch is emptied after each call). Same rows, values, bad-line reports and line numbers as
- * {@link forEachRow}. Rejects on I/O errors.
+ * {@link forEachRow}. Throws on I/O errors.
  */
-export async function forEachCsvBatch(
+export function forEachCsvBatch(
   file: string,
   options: {
     readonly columnTypes: ReadonlyMap<string, CsvColumnType>;
@@ -193,17 +190,18 @@ export async function forEachCsvBatch(
     readonly chunkSize?: number;
   },
   onBatch: (batch: RowBatch) => void,
-): Promise<ReadSummary> {
+): ReadSummary {
   const { batch } = options;
   const log = createBadLineLog();
   const handler = createCsvHandler(options.columnTypes, log.bad);
   let plan: CsvPlan | undefined;
   let rows = 0;
-  let lineNo = 0;
   const commit = (): void => { rows += 1; commitRow(batch, onBatch); };
-  const line = (bytes: Buffer, start: number, stop: number): void => {
-    lineNo += 1;
-    const end = stop > start && bytes[stop - 1] === 13 /* \r */ ? stop - 1 : stop;
+  clearRowBatch(batch);
+  const lines = forEachLineSync(file, {
+    ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+    onChunk: (bytesRead) => options.onProgress?.(bytesRead, rows),
+  }, (bytes, start, end, lineNo) => {
     if (plan !== undefined && !handler.pending() && readPlainLine(plan, batch, bytes, start, end)) {
       commit();
       return;
@@ -216,38 +214,8 @@ export async function forEachCsvBatch(
       appendInputRow(batch, row);
       commit();
     }
-  };
-  clearRowBatch(batch);
-  const handle = await open(file, 'r');
-  try {
-    let buffer = Buffer.allocUnsafe(options.chunkSize ?? defaultChunkSize);
-    let filled = 0;
-    let total = 0;
-    for (;;) {
-      if (filled === buffer.length) {
-        const bigger = Buffer.allocUnsafe(2 * buffer.length);
-        buffer.copy(bigger, 0, 0, filled);
-        buffer = bigger;
-      }
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
-      if (bytesRead === 0) break;
-      const from = filled;
-      filled += bytesRead;
-      total += bytesRead;
-      let start = 0;
-      for (let nl = buffer.indexOf(10, from); nl >= 0 && nl < filled; nl = buffer.indexOf(10, start)) {
-        line(buffer, start, nl);
-        start = nl + 1;
-      }
-      buffer.copyWithin(0, start, filled);
-      filled -= start;
-      options.onProgress?.(total, rows);
-    }
-    if (filled > 0) line(buffer, 0, filled);
-  } finally {
-    await handle.close();
-  }
-  handler.handle(undefined, lineNo);
+  });
+  handler.handle(undefined, lines);
   flushRowBatch(batch, onBatch);
   return log.toSummary(rows);
 }

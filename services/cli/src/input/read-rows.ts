@@ -1,7 +1,7 @@
-// Streams a JSONL or CSV file row by row with bounded memory: 1 MiB chunks, split into lines by
-// hand (one await per chunk, not per line), each row handed to a synchronous callback.
-import { createReadStream } from 'node:fs';
+// Streams a JSONL or CSV file row by row with bounded memory: 4 MiB chunks split into lines in the
+// read buffer (read-lines.ts), each row handed to a synchronous callback.
 import { toInputRow } from './input-row.ts';
+import { forEachLineSync } from './read-lines.ts';
 import type { InputRow } from './input-row.ts';
 import { splitCsvRecord, toCsvValue } from './parse-csv.ts';
 import type { CsvColumnType } from './parse-csv.ts';
@@ -52,35 +52,25 @@ export function createBadLineLog(): BadLineLog {
 
 /**
  * Calls `onRow` for every record of `file`, in order. A row (and its objects) is only valid during
- * the call: the CSV reader refills the same object. Rejects on I/O errors.
+ * the call: the CSV reader refills the same object. Rejects on I/O errors. (The file is read
+ * synchronously, see read-lines.ts; the promise keeps callers free to change that.)
  */
-export async function forEachRow(file: string, options: ReadRowsOptions, onRow: (row: InputRow) => void): Promise<ReadSummary> {
-  let rows = 0;
-  const { bad, toSummary } = createBadLineLog();
-  const handle = options.format === 'csv' ? createCsvHandler(options.columnTypes, bad).handle : createJsonlHandler(bad);
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  let rest = '';
-  let lineNo = 0;
-  const emit = (text: string): void => {
-    lineNo += 1;
-    const line = text.endsWith('\r') ? text.slice(0, -1) : text;
-    const row = handle(line, lineNo);
-    if (row !== undefined) { rows += 1; onRow(row); }
-  };
-  for await (const chunk of stream as AsyncIterable<string>) {
-    const text = rest + chunk;
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      emit(text.slice(start, nl));
-      start = nl + 1;
-    }
-    rest = text.slice(start);
-    options.onProgress?.(stream.bytesRead, rows);
-  }
-  if (rest !== '') emit(rest);
-  const pending = handle(undefined, lineNo);
-  if (pending !== undefined) { rows += 1; onRow(pending); }
-  return toSummary(rows);
+export function forEachRow(file: string, options: ReadRowsOptions, onRow: (row: InputRow) => void): Promise<ReadSummary> {
+  return new Promise((resolve) => {
+    let rows = 0;
+    const { bad, toSummary } = createBadLineLog();
+    const handle = options.format === 'csv' ? createCsvHandler(options.columnTypes, bad).handle : createJsonlHandler(bad);
+    const emit = (row: InputRow | undefined): void => {
+      if (row === undefined) return;
+      rows += 1;
+      onRow(row);
+    };
+    const lines = forEachLineSync(file, { onChunk: (bytesRead) => options.onProgress?.(bytesRead, rows) }, (bytes, start, end, lineNo) => {
+      emit(handle(bytes.toString('utf8', start, end), lineNo));
+    });
+    emit(handle(undefined, lines));
+    resolve(toSummary(rows));
+  });
 }
 
 /** Line in, row out; `undefined` line = end of file (flushes a pending multi-line CSV record). */

@@ -25,10 +25,10 @@ function write(text: string): string {
 type Records = { records: Record<string, unknown>[]; summary: ReadSummary };
 
 /** The fast reader's rows and summary. */
-async function readFast(file: string, options: { chunkSize: number; capacity: number; dictionaryCapacity: number }): Promise<Records> {
+function readFast(file: string, options: { chunkSize: number; capacity: number; dictionaryCapacity: number }): Records {
   const { batch, sliceValues } = createTestBatch(testSpec, options);
   const records: Record<string, unknown>[] = [];
-  const summary = await forEachCsvBatch(file, { columnTypes: toColumnTypes(testSpec), batch, chunkSize: options.chunkSize }, (b) => { records.push(...toBatchRecords(b, sliceValues)); });
+  const summary = forEachCsvBatch(file, { columnTypes: toColumnTypes(testSpec), batch, chunkSize: options.chunkSize }, (b) => { records.push(...toBatchRecords(b, sliceValues)); });
   return { records, summary };
 }
 
@@ -72,11 +72,11 @@ describe('forEachCsvBatch', () => {
     async (text, chunkSize, capacity, dictionaryCapacity) => {
       const file = write(text);
       const expected = await readRows(file, { capacity, dictionaryCapacity });
-      expect(await readFast(file, { chunkSize, capacity, dictionaryCapacity })).toEqual(expected);
+      expect(readFast(file, { chunkSize, capacity, dictionaryCapacity })).toEqual(expected);
     },
   );
 
-  it('reads plain cells from the bytes and the rest the general way, reporting bad lines by number', async () => {
+  it('reads plain cells from the bytes and the rest the general way, reporting bad lines by number', () => {
     // Arrange: CRLF endings, a quoted field over two lines, a blank line, a short line, odd numbers
     const file = write([
       'age,income,status,city,flag,email,region,prediction_score,prediction_label,actual_label',
@@ -89,7 +89,7 @@ describe('forEachCsvBatch', () => {
       'n/a,Infinity,,é,maybe,q@x.org,eu,x,approve,decline',
     ].join('\r\n'));
     // Act
-    const fast = await readFast(file, { chunkSize: 16, capacity: 2, dictionaryCapacity: 100 });
+    const fast = readFast(file, { chunkSize: 16, capacity: 2, dictionaryCapacity: 100 });
     // Assert
     expect(fast.summary).toEqual({ rows: 4, badLines: 1, firstBad: ['line 7: 3 fields, the header has 10'] });
     expect(fast.records.map((r) => [r['age'], r['income'], r['status'], r['city'], r['flag'], r['email']])).toEqual([
@@ -103,8 +103,8 @@ describe('forEachCsvBatch', () => {
     expect(fast.records.map((r) => r['outcome'])).toEqual([{ actual: 'approve', predicted: 'decline' }, undefined, undefined, { actual: 'decline', predicted: 'approve' }]);
   });
 
-  it('keeps a one-column file on the general path (a blank line is no empty cell there)', async () => {
+  it('keeps a one-column file on the general path (a blank line is no empty cell there)', () => {
     const file = write('age\n41\n\n  \n7\n');
-    expect((await readFast(file, { chunkSize: 4, capacity: 8, dictionaryCapacity: 8 })).records.map((r) => r['age'])).toEqual([41, 7]);
+    expect(readFast(file, { chunkSize: 4, capacity: 8, dictionaryCapacity: 8 }).records.map((r) => r['age'])).toEqual([41, 7]);
   });
 });

@@ -28,7 +28,18 @@ export async function findRedisTraces(options: RedisConnectionOptions & { readon
 
 async function scan(redis: Redis, needles: readonly string[], match: string): Promise<RedisTrace[]> {
   const traces: RedisTrace[] = [];
-  const found = (text: string): number => needles.findIndex((n) => containsToken(text, n));
+  // Needles made of id characters only are looked up among the text's tokens (one pass per text);
+  // others are searched for with their boundaries.
+  const tokens = new Map<string, number>();
+  const others: [string, number][] = [];
+  needles.forEach((n, i) => { if (ONLY_ID_CHARS.test(n)) { if (!tokens.has(n)) tokens.set(n, i); } else others.push([n, i]); });
+  const found = (text: string): number => {
+    for (const token of text.split(NON_ID_CHARS)) {
+      const i = tokens.get(token);
+      if (i !== undefined) return i;
+    }
+    return others.find(([n]) => containsToken(text, n))?.[1] ?? -1;
+  };
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
@@ -66,6 +77,8 @@ async function pipelined(redis: Redis, commands: readonly [string, ...string[]][
 }
 
 const ID_CHAR = /[A-Za-z0-9_-]/;
+const ONLY_ID_CHARS = /^[A-Za-z0-9_-]+$/;
+const NON_ID_CHARS = /[^A-Za-z0-9_-]+/;
 
 /** Whether `needle` occurs in `text` with no id character right before or after it. */
 export function containsToken(text: string, needle: string): boolean {

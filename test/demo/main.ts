@@ -7,7 +7,7 @@ import { ensureStack } from '../support/global-setup.ts';
 import { DEMO_USAGE, parseDemoOptions } from './demo-options.ts';
 import { isDemoError } from './errors.ts';
 import { runDemo } from './run-demo.ts';
-import { killServiceProcesses } from './runtime/service-process.ts';
+import { killChildren } from './runtime/child-processes.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseDemoOptions(argv);
@@ -23,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write('\nstopping (Ctrl-C again to kill everything at once)...\n');
       controller.abort();
     } else {
-      killServiceProcesses();
+      killChildren();
       process.exit(130);
     }
   };

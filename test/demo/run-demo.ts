@@ -26,6 +26,7 @@ import type { RunNames } from './runtime/demo-services.ts';
 import { startEventFeed } from './runtime/event-feed.ts';
 import { createLagMonitor } from './runtime/lag-monitor.ts';
 import { createRetrainJob } from './runtime/retrain-job.ts';
+import { stopChild } from './runtime/child-processes.ts';
 import { startServiceProcess, stopServiceProcesses, waitUntilReady } from './runtime/service-process.ts';
 import type { ServiceProcess } from './runtime/service-process.ts';
 import { runSimulation } from './runtime/simulation-loop.ts';
@@ -41,6 +42,8 @@ export const DEMO_SPEC = join(repoRoot, 'test/demo/demo-monitor.yaml');
 const TRAINING_ROWS = 40_000;
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 15_000;
+/** A CLI still waiting for a receipt only waits: it may be killed soon. */
+const CLI_STOP_GRACE_MS = 2000;
 const RETRAIN_JOB_MS = 3000;
 /** The simulated clock holds while a pipeline group is more than this many seconds of traffic behind. */
 const BACKLOG_SECONDS = 15;
@@ -101,10 +104,10 @@ async function setUp(run: Run, deps: DemoDeps): Promise<void> {
   await writeTrainingData({ file: train, rows: TRAINING_ROWS, seed: state.options.seed + 1_000 });
   out.write('== topics, reference profile and monitor spec\n');
   await Promise.all([
-    runCliCommand(['topics', 'create', '--prefix', names.topicPrefix, '--partitions', '3'], { env, out }),
+    runCliCommand(['topics', 'create', '--prefix', names.topicPrefix, '--partitions', '3'], { env, out, attempts: 3 }),
     runCliCommand(['baseline', '--spec', DEMO_SPEC, '--input', train, '--out', profile], { env, out }),
   ]);
-  await runCliCommand(['monitor', 'apply', DEMO_SPEC, '--profile', profile, '--topic', names.topic(TopicRole.MONITORS)], { env, out });
+  await runCliCommand(['monitor', 'apply', DEMO_SPEC, '--profile', profile, '--topic', names.topic(TopicRole.MONITORS)], { env, out, attempts: 3 });
 
   out.write(`== services (logs in ${state.logDir})\n`);
   const envOf = { names, connection: env, pepper: run.pepper, apiToken: run.apiToken, anyPorts: state.options.anyPorts };
@@ -155,7 +158,7 @@ async function simulate(run: Run, deps: DemoDeps, view: TerminalView): Promise<v
     onDone: (r, outcome) => { say(Tone.INFO, `retraining job: request ${r.requestId.slice(0, 8)} ${outcome}`); },
   });
   const feed = await startEventFeed({
-    clients, serde, groupId: names.group(`view-${names.runId}`),
+    clients, serde, groupId: names.group('view'),
     topics: { driftEvents: names.topic(TopicRole.DRIFT_EVENTS), retrainRequests: names.topic(TopicRole.RETRAIN_REQUESTS), erasureReceipts: names.topic(TopicRole.ERASURE_RECEIPTS) },
     handlers: {
       onDriftEvent: (e) => { state.events.push(e); say(Tone.DRIFT, describeEvent(e)); },
@@ -197,8 +200,7 @@ async function simulate(run: Run, deps: DemoDeps, view: TerminalView): Promise<v
 async function tearDown(run: Run, deps: DemoDeps): Promise<void> {
   const { state, names } = run;
   deps.out.write(`stopping ${String(run.services.filter((s) => s.isRunning()).length)} services...\n`);
-  for (const c of run.commands) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGTERM');
-  await Promise.all([stopServiceProcesses(run.services, STOP_GRACE_MS), ...run.commands.map((c) => c.done.catch(() => undefined))]);
+  await Promise.all([stopServiceProcesses(run.services, STOP_GRACE_MS), ...run.commands.map((c) => stopChild(c.child, c.done, CLI_STOP_GRACE_MS))]);
   if (state.options.keep) {
     deps.out.write(`kept topics ${names.topicPrefix}* and Redis keys ${names.redisPrefix}*; try: npx driftline consume ${names.topic(TopicRole.DRIFT_EVENTS)} --from-beginning\n`);
   } else {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { repoRoot } from '../../support/repo-root.ts';
 import { DemoError, demoErrorCodes } from '../errors.ts';
+import { isRunning, stopChild, trackChild } from './child-processes.ts';
 
 export interface ServiceProcess {
   readonly name: string;
@@ -20,24 +21,14 @@ export interface ServiceProcess {
 
 const PORT_LINE = /"port":(\d+)/;
 
-/** Every service process still running, killed with SIGKILL if the demo itself exits first (no orphans). */
-const running = new Set<ChildProcess>();
-const killRunning = (): void => { for (const child of running) child.kill('SIGKILL'); };
-process.once('exit', killRunning);
-
-/** Kills every service process at once (a second Ctrl-C). */
-export function killServiceProcesses(): void {
-  killRunning();
-}
-
 export function startServiceProcess(options: { readonly name: string; readonly env: Readonly<Record<string, string>>; readonly logDir: string }): ServiceProcess {
   const logFile = join(options.logDir, `${options.name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, ['--conditions=source', '--disable-warning=TimeoutNegativeWarning', join(repoRoot, 'services', options.name, 'src/main.ts')], {
     cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
-  running.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => { running.delete(child); resolve(code ?? (signal === null ? null : 128)); }));
+  trackChild(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => { resolve(code ?? (signal === null ? null : 128)); }));
   const port = new Promise<number>((resolve, reject) => {
     let partial = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -55,8 +46,8 @@ export function startServiceProcess(options: { readonly name: string; readonly e
   port.catch(() => undefined); // observed by waitUntilReady
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
-  void exited.then(() => { log.end(); });
-  return { name: options.name, child, logFile, port, exited, isRunning: () => child.exitCode === null && child.signalCode === null };
+  child.once('close', () => { log.end(); });
+  return { name: options.name, child, logFile, port, exited, isRunning: () => isRunning(child) };
 }
 
 /** Resolves with the port once GET /readyz answers 200; rejects if the service exits or `timeoutMs` passes. */
@@ -84,10 +75,5 @@ export async function waitUntilReady(service: ServiceProcess, options: { readonl
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves when every process has exited. */
 export async function stopServiceProcesses(services: readonly ServiceProcess[], graceMs: number): Promise<void> {
-  for (const s of services) if (s.isRunning()) s.child.kill('SIGTERM');
-  await Promise.all(services.map(async (s) => {
-    const timer = setTimeout(() => { if (s.isRunning()) s.child.kill('SIGKILL'); }, graceMs);
-    await s.exited;
-    clearTimeout(timer);
-  }));
+  await Promise.all(services.map((s) => stopChild(s.child, s.exited, graceMs)));
 }

@@ -37,7 +37,7 @@ describe('the summary', () => {
     expect(text).toMatch(/\| data drift: income, region=south +\| 0:29 \(sim \+0h28m\) +\| DATA_DRIFT region=south income \(ks\) +\| 7\.0 s \(7 sim-min\) +\|/);
     expect(text).toMatch(/\| producer bug: credit_lines missing, channel=app +\| 1:12 \(sim \+1h12m\) +\| NOT DETECTED +\| - +\|/);
     expect(text).toMatch(/\| erasure request: cust-004217 +\| not reached +\| - +\| - +\|/);
-    expect(text).toContain('4 of 5 incidents not detected.');
+    expect(text).toContain('1 of 5 incidents detected, 1 injected and not detected, 3 not reached.');
     expect(summary.allDetected).toBe(false);
     expect(toSummaryJson(state, summary, { interrupted: true, servicePids: [1, 2] })).toMatchObject({
       allDetected: false, interrupted: true, servicePids: [1, 2], incidents: [{ id: 'data-drift', injectedAtMs: 29_000, detected: 'DATA_DRIFT region=south income (ks)', delayMs: 7000 }, { id: 'producer-bug', detected: null }, {}, {}, {}],

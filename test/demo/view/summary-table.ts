@@ -26,6 +26,14 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), rule, ...rows.map(line)];
 }
 
+function toVerdict(summary: DemoSummary): string {
+  const n = summary.rows.length;
+  const detected = summary.rows.filter((r) => r.detection !== undefined).length;
+  const missed = summary.rows.filter((r) => r.injectedAtMs !== undefined && r.detection === undefined).length;
+  const notReached = summary.rows.filter((r) => r.injectedAtMs === undefined).length;
+  return `${String(detected)} of ${String(n)} incidents detected${missed > 0 ? `, ${String(missed)} injected and not detected` : ''}${notReached > 0 ? `, ${String(notReached)} not reached` : ''}.`;
+}
+
 export function formatSummary(state: DemoState, summary: DemoSummary, options: { readonly color: boolean; readonly interrupted: boolean }): string {
   const { color } = options;
   const cells = summary.rows.map((r) => {
@@ -50,10 +58,7 @@ export function formatSummary(state: DemoState, summary: DemoSummary, options: {
   for (const o of falseAlarms) out.push(`  ${String(o.count).padStart(3)} × ${o.what}`);
   out.push('');
   out.push(`Retrain requests: ${String(state.retrains.length)}${state.retrains.map((r) => `\n  ${r.requestId.slice(0, 8)} ${r.reasons.map((x) => x.policy).join('+')}: ${r.advice.split(':')[0] ?? ''}`).join('')}`, '');
-  const missed = summary.rows.filter((r) => r.detection === undefined).length;
-  out.push(summary.allDetected
-    ? paint(`All ${String(summary.rows.length)} incidents detected.`, 'green', color)
-    : paint(`${String(missed)} of ${String(summary.rows.length)} incidents not detected.`, 'red', color));
+  out.push(summary.allDetected ? paint(`All ${String(summary.rows.length)} incidents detected.`, 'green', color) : paint(toVerdict(summary), 'red', color));
   return `${out.join('\n')}\n`;
 }
 

@@ -21,7 +21,8 @@ export function createTerminalView(options: { readonly state: DemoState; readonl
   const restore = (): void => { out.write(LEAVE); };
 
   const draw = (): void => {
-    const lines = renderFrame(state, options.now(), { width: out.columns, height: out.rows, color: true });
+    // A pseudo-terminal without a size reports 0 × 0.
+    const lines = renderFrame(state, options.now(), { width: out.columns > 0 ? out.columns : 120, height: out.rows > 0 ? out.rows : 40, color: true });
     out.write(`\x1b[H${lines.join('\x1b[K\n')}\x1b[K\n\x1b[J`);
   };
 

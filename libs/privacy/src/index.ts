@@ -17,6 +17,5 @@ export { RedisSubjectKeyStore } from './keys/redis-subject-key-store.ts';
 export type { RedisSubjectKeyStoreOptions } from './keys/redis-subject-key-store.ts';
 export { findRedisTraces, containsToken } from './redis/find-redis-traces.ts';
 export type { RedisTrace } from './redis/find-redis-traces.ts';
-export type { RedisConnectionOptions } from './redis/redis-connection.ts';
 export { PrivacyError, isPrivacyError, privacyErrorCodes } from './errors.ts';
 export type { PrivacyErrorCode } from './errors.ts';

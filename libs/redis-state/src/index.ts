@@ -10,6 +10,7 @@ export type { PendingJoinStore, PendingEntry, Resolution, JoinState, JoinRequest
 export { InMemoryPendingJoinStore } from './in-memory-pending-join-store.ts';
 export { RedisPendingJoinStore } from './redis-pending-join-store.ts';
 export type { RedisPendingJoinStoreOptions } from './redis-pending-join-store.ts';
+export { createRedisClient } from './redis-client.ts';
 export type { RedisConnectionOptions } from './redis-client.ts';
 export { toClaimOutcome } from './detector-store.ts';
 export type { DetectorStore, DetectorCheckpoint, EventClaim, ClaimOutcome } from './detector-store.ts';

@@ -14,32 +14,19 @@ import { createExportRoutes } from './exports/export-routes.ts';
 import { createExportStore } from './exports/export-store.ts';
 import { createIndexHandler } from './index/index-handler.ts';
 import type { IndexedValue } from './index/index-handler.ts';
-import type { EraserMetrics } from './metrics.ts';
-import type { AggregateCorrector, AvroSerde, Clock, MessagePublisher, MessageSource, MonitorTable, PendingJoinStore, Pseudonymizer, SubjectCrypto, SubjectIndexStore, SubjectKeyStore, TopicAdmin } from './ports.ts';
+import type { MessageSource, MonitorTable } from './ports.ts';
 import { createActionContext } from './requests/action-context.ts';
+import type { ActionDeps } from './requests/action-context.ts';
 import { createRequestHandler } from './requests/request-handler.ts';
 
-export interface EraserAppDeps {
+/** What the app needs besides what it builds itself (deny list, exports, action context). */
+export interface EraserAppDeps extends Pick<ActionDeps, 'readerSource' | 'publisher' | 'admin' | 'serde' | 'index' | 'keys' | 'crypto' | 'pseudonymizer' | 'pendingJoins' | 'aggregates' | 'metrics' | 'now' | 'newId'> {
   readonly indexSource: MessageSource;
   readonly requestSource: MessageSource;
   /** A source in a consumer group of its own (each instance reads the whole deny list). */
   readonly denySource: MessageSource;
-  /** A source in a fresh consumer group, per read-back. */
-  readonly readerSource: (groupId: string) => MessageSource;
-  readonly publisher: MessagePublisher;
-  readonly admin: Pick<TopicAdmin, 'endOffsets' | 'committedOffsets'>;
-  readonly serde: AvroSerde;
-  readonly index: SubjectIndexStore;
-  readonly keys: SubjectKeyStore;
-  readonly crypto: SubjectCrypto;
-  readonly pseudonymizer: Pseudonymizer;
-  readonly pendingJoins: Pick<PendingJoinStore, 'deleteByRequestId' | 'unindexLabels'>;
   readonly monitors: MonitorTable;
-  readonly aggregates: AggregateCorrector | undefined;
-  readonly metrics: EraserMetrics;
   readonly logger: Logger;
-  readonly now: Clock;
-  readonly newId: () => string;
   readonly consumeHooks?: ConsumeLoopHooks;
   readonly config: {
     readonly topics: EraserTopics;

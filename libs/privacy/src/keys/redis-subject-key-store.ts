@@ -4,8 +4,8 @@
 // shreds them again when it replays its deny list; docs/privacy.md).
 import type { Redis } from 'ioredis';
 import { createDataKey } from '../crypto/envelope.ts';
-import { toRedis } from '../redis/redis-connection.ts';
-import type { RedisConnectionOptions } from '../redis/redis-connection.ts';
+import { createRedisClient } from '@driftline/redis-state';
+import type { RedisConnectionOptions } from '@driftline/redis-state';
 import type { SubjectKeyStore } from './subject-key-store.ts';
 
 export interface RedisSubjectKeyStoreOptions extends RedisConnectionOptions {
@@ -20,7 +20,7 @@ export class RedisSubjectKeyStore implements SubjectKeyStore {
   constructor(options: RedisSubjectKeyStoreOptions) {
     if (/[{}]/.test(options.keyPrefix)) throw new Error('keyPrefix must not contain { or } (they delimit the hash tag)');
     this.#prefix = options.keyPrefix;
-    this.#redis = toRedis(options);
+    this.#redis = createRedisClient(options);
   }
 
   async obtain(pseudonyms: readonly string[]): Promise<Map<string, Buffer>> {

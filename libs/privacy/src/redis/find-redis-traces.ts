@@ -4,8 +4,8 @@
 // does not match `req-70`). Used by `driftline subject verify` and the erasure tests. A full scan:
 // meant for audits, not for hot paths.
 import type { Redis } from 'ioredis';
-import { toRedis } from './redis-connection.ts';
-import type { RedisConnectionOptions } from './redis-connection.ts';
+import { createRedisClient } from '@driftline/redis-state';
+import type { RedisConnectionOptions } from '@driftline/redis-state';
 
 export interface RedisTrace {
   readonly key: string;
@@ -18,7 +18,7 @@ export interface RedisTrace {
 export async function findRedisTraces(options: RedisConnectionOptions & { readonly needles: readonly string[]; readonly match?: string }): Promise<RedisTrace[]> {
   const needles = options.needles.filter((n) => n.length > 0);
   if (needles.length === 0) return [];
-  const redis = toRedis(options);
+  const redis = createRedisClient(options);
   try {
     return await scan(redis, needles, options.match ?? '*');
   } finally {

@@ -28,6 +28,8 @@ export interface HandlerInput<T> {
   readonly partition: number;
   readonly records: readonly DecodedMessage<T>[];
   readonly tombstones: readonly InboundMessage[];
+  /** Keeps the group membership alive; a handler that may work longer than the session timeout calls it meanwhile. */
+  readonly heartbeat?: () => Promise<void>;
 }
 
 export interface RecordHandler<T> {
@@ -111,7 +113,7 @@ export function createConsumeLoop<T>(options: ConsumeLoopOptions<T>): ConsumeLoo
       const startedAt = performance.now();
       const chunk = batch.messages.slice(start, start + chunkSize);
       const { records, tombstones, failed } = await decodeChunk(chunk);
-      const result = await withRetry(() => options.handler.handle({ topic: batch.topic, partition: batch.partition, records, tombstones }), { policy: retry, what: `handling ${batch.topic}[${batch.partition}]` });
+      const result = await withRetry(() => options.handler.handle({ topic: batch.topic, partition: batch.partition, records, tombstones, heartbeat: () => control.heartbeat() }), { policy: retry, what: `handling ${batch.topic}[${batch.partition}]` });
       if (result.seekTo !== undefined) {
         control.seek(result.seekTo);
         return;

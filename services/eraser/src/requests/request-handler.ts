@@ -12,6 +12,8 @@ import { rectifySubject } from './rectify-subject.ts';
 import type { ActionContext } from './action-context.ts';
 import type { RequestKind, RequestOutcome } from '../metrics.ts';
 
+const HEARTBEAT_MS = 2000;
+
 export function createRequestHandler(ctx: ActionContext, options: { readonly service: string }): RecordHandler<SubjectRequest> {
   const { deps } = ctx;
   const { topics } = deps.settings;
@@ -61,17 +63,27 @@ export function createRequestHandler(ctx: ActionContext, options: { readonly ser
     return { kind: request.kind, outcome: 'completed' };
   };
 
+  const handleAll = async (records: readonly DecodedMessage<SubjectRequest>[]): Promise<HandlerResult> => {
+    const idOf = (r: DecodedMessage<SubjectRequest>): string => `${r.message.partition}:${r.message.offset}`;
+    deps.metrics.pending(records.map((r) => ({ id: idOf(r), receivedAt: r.message.timestamp })));
+    for (const record of records) {
+      const started = performance.now();
+      const { kind, outcome } = await handleOne(record);
+      deps.metrics.handled(idOf(record));
+      deps.metrics.request(kind, outcome, (performance.now() - started) / 1000);
+    }
+    return { invalid: [] };
+  };
+
   return {
-    async handle({ records }: HandlerInput<SubjectRequest>): Promise<HandlerResult> {
-      const idOf = (r: DecodedMessage<SubjectRequest>): string => `${r.message.partition}:${r.message.offset}`;
-      deps.metrics.pending(records.map((r) => ({ id: idOf(r), receivedAt: r.message.timestamp })));
-      for (const record of records) {
-        const started = performance.now();
-        const { kind, outcome } = await handleOne(record);
-        deps.metrics.handled(idOf(record));
-        deps.metrics.request(kind, outcome, (performance.now() - started) / 1000);
+    async handle({ records, heartbeat }: HandlerInput<SubjectRequest>): Promise<HandlerResult> {
+      // A request about a person with many records can take longer than the session timeout.
+      const beat = heartbeat === undefined ? undefined : setInterval(() => { heartbeat().catch((error: unknown) => { deps.logger.warn({ err: error }, 'heartbeat failed'); }); }, HEARTBEAT_MS);
+      try {
+        return await handleAll(records);
+      } finally {
+        clearInterval(beat);
       }
-      return { invalid: [] };
     },
   };
 }

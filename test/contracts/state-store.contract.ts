@@ -209,6 +209,27 @@ export function describeStateStoreContract(name: string, create: () => Promise<{
       expect(await store.getHash(`${ns}w`)).toEqual({ n: 2 });
     });
 
+    it('adds up many vector updates of shifting ranges, on several keys', async () => {
+      const { store, ns, update } = await setup();
+      const expected = new Map<string, number>();
+      const delta = (i: number): { offset: number; values: number[] } => ({ offset: (i % 7) - 3, values: Array.from({ length: 1 + (i % 5) }, (_, j) => i * 10 + j) });
+
+      for (let i = 1; i <= 25; i++) {
+        const { offset, values } = delta(i);
+        values.forEach((v, j) => expected.set(`${i % 2}:${offset + j}`, (expected.get(`${i % 2}:${offset + j}`) ?? 0) + v));
+        await store.applyWithWatermark({ ...update(i, [{ key: `${ns}w${i % 2}`, field: 'n', by: 1 }]), vectors: [{ key: `${ns}w${i % 2}`, field: 'v', offset, values }] });
+      }
+
+      for (const k of [0, 1]) {
+        const fields = await store.getHashFields(`${ns}w${k}`);
+        const v = fields.vectors['v'];
+        const got = new Map([...(v?.values ?? [])].map((x, j) => [`${k}:${(v?.offset ?? 0) + j}`, x] as const).filter(([, x]) => x !== 0));
+        expect(got).toEqual(new Map([...expected].filter(([key]) => key.startsWith(`${k}:`))));
+        expect(fields.numbers).toEqual({ n: k === 0 ? 12 : 13 });
+        expect(Object.keys(fields.vectors)).toEqual(['v']);
+      }
+    });
+
     it('keeps vectors of thousands of elements exact', async () => {
       const { store, ns, update } = await setup();
       const values = Float64Array.from({ length: 9001 }, (_, i) => i / 7 - 300);

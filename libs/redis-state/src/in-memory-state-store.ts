@@ -1,6 +1,7 @@
 // Fake StateStore with the same atomic watermark semantics (expiry is not modelled).
 import { StateLostError, WatermarkConflictError } from './errors.ts';
-import type { HashFields, HashIncrement, PackedVector, StateStore, VectorIncrement, WatermarkedUpdate } from './state-store.ts';
+import { addVector } from './packed-vector.ts';
+import type { HashFields, HashIncrement, PackedVector, StateStore, WatermarkedUpdate } from './state-store.ts';
 import { deleteKeysWithPrefix } from './delete-keys.ts';
 
 export class InMemoryStateStore implements StateStore {
@@ -25,7 +26,7 @@ export class InMemoryStateStore implements StateStore {
     }
     for (const inc of update.vectors ?? []) {
       const hash = this.#hash(inc.key);
-      hash.set(inc.field, addVector(hash.get(inc.field) as PackedVector | undefined, inc));
+      hash.set(inc.field, addVector(hash.get(inc.field) as PackedVector | undefined, inc.offset, inc.values));
     }
     for (const entry of update.index ?? []) {
       const set = this.#sortedSets.get(entry.key) ?? new Map<string, number>();
@@ -98,16 +99,6 @@ export class InMemoryStateStore implements StateStore {
     if (hash === undefined) { hash = new Map(); this.#hashes.set(key, hash); }
     return hash;
   }
-}
-
-/** Element-wise sum over the union of both ranges (what the Redis script does). */
-function addVector(current: PackedVector | undefined, inc: VectorIncrement): PackedVector {
-  const lo = current === undefined ? inc.offset : Math.min(current.offset, inc.offset);
-  const hi = current === undefined ? inc.offset + inc.values.length : Math.max(current.offset + current.values.length, inc.offset + inc.values.length);
-  const values = new Float64Array(hi - lo);
-  if (current !== undefined) values.set(current.values, current.offset - lo);
-  for (let i = 0; i < inc.values.length; i++) values[inc.offset - lo + i] = (values[inc.offset - lo + i] ?? 0) + (inc.values[i] ?? 0);
-  return { offset: lo, values };
 }
 
 function apply(current: number | undefined, inc: HashIncrement): number {

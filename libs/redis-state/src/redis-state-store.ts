@@ -1,23 +1,31 @@
 // Adapter: StateStore on Redis 7 (ioredis). The watermark check and the increments run in one Lua
 // script, so a replay after a crash is a no-op. AUTH from options or the URL; TLS with rediss://.
-import { endianness } from 'node:os';
 import type { Redis } from 'ioredis';
 import { createRedisClient } from './redis-client.ts';
 import type { RedisConnectionOptions } from './redis-client.ts';
 import { StateLostError, WatermarkConflictError } from './errors.ts';
 import { scanDelete } from './scan-delete.ts';
-import type { HashFields, PackedVector, StateStore, WatermarkedUpdate } from './state-store.ts';
+import { addVector, fromPackedVector, isPackedVector, toPackedVector } from './packed-vector.ts';
+import type { HashFields, StateStore, WatermarkedUpdate } from './state-store.ts';
+
+/** Pending vector deltas a hash holds before the script adds them into their bases. */
+const PENDING_LIMIT = 8;
 
 // KEYS[1] = watermark hash, KEYS[2..] = target keys (hashes, sorted sets). ARGV[1] = the update
 // as JSON (key references are indices into KEYS): { wf: watermark field, off: offset, from: first
 // offset or -1, ttl, gk: guard key index or 0, gv: guard value, ops: [[key, 'a'|'x'|'n'|'v', field,
 // value]], idx: [[key, score, member]], ext: [[field, value]], exp: [[key, epoch seconds]] }.
-// ARGV[2..] = packed vectors: 'v', then little-endian doubles: offset, values...; a 'v' op's value
-// is the ARGV index of its vector.
-// Phase 1 reads the touched fields (HMGET per hash) and computes every new value in Lua: sums,
-// min / max, and vectors added element-wise over the union of their ranges. Phase 2 writes. So a
-// bad value (a vector where a number is expected, a malformed vector) raises before any write.
-// Numbers are written with 17 significant digits so they round-trip exactly; vectors stay binary.
+// ARGV[2..] = packed vectors (MessagePack arrays [offset, values...], ./packed-vector.ts); a 'v'
+// op's value is the ARGV index of its vector.
+// Vectors are not merged on every update: a vector's first delta becomes its base field, later ones
+// are stored beside it as pending fields `<field>\0<seq>`, and when a hash would hold PENDING_LIMIT
+// pending fields the script adds them all into their bases (so a stored vector is decoded and
+// re-encoded once per PENDING_LIMIT updates, not on each). Readers add the pending fields
+// (getHashFields).
+// Phase 1 reads (HMGET per hash, HGETALL of a hash to compact) and computes every value to write:
+// sums, min / max, merged vectors; phase 2 only writes. So a bad value (a vector where a number is
+// expected, a malformed vector) raises before any write. Numbers are written with 17 significant
+// digits so they round-trip exactly; vectors stay binary.
 // Returns 1 applied, 0 already applied, -1 guard failed, {stored watermark} on an overlap.
 const APPLY_WITH_WATERMARK = `
 local p = cjson.decode(ARGV[1])
@@ -26,56 +34,54 @@ local wm = redis.call('HGET', KEYS[1], p.wf)
 if wm and tonumber(wm) >= p.off then return 0 end
 if wm and p.from >= 0 and tonumber(wm) >= p.from then return {tonumber(wm)} end
 
+local PENDING_LIMIT = ${PENDING_LIMIT}
 local BLOCK = 4000
-local fmts = {}
-local function fmt(n)
-  local f = fmts[n]
-  if not f then f = '<' .. string.rep('d', n); fmts[n] = f end
-  return f
-end
-local function check(s)
-  if type(s) ~= 'string' or #s < 9 or (#s - 9) % 8 ~= 0 or string.byte(s, 1) ~= 118 then error('DL_STATE: not a packed vector') end
+local NUL = string.char(0)
+local SEQ, PENDING = NUL .. 'seq', NUL .. 'pending'
+local function isVector(s)
+  local b = type(s) == 'string' and string.byte(s, 1)
+  return b and ((b >= 144 and b <= 159) or b == 220 or b == 221)
 end
 local function decode(s)
-  check(s)
-  local n = (#s - 9) / 8
-  local t = {}
-  local pos = 10
-  for i = 0, n - 1, BLOCK do
-    local m = math.min(BLOCK, n - i)
-    local part = {struct.unpack(fmt(m), s, pos)}
-    pos = part[m + 1]
-    for j = 1, m do t[i + j] = part[j] end
-  end
-  return struct.unpack('<d', s, 2), t, n
+  if not isVector(s) then error('DL_STATE: not a packed vector') end
+  return cmsgpack.unpack(s)
 end
-local function encode(off, t, n)
-  local parts = {'v', struct.pack('<d', off)}
-  for i = 0, n - 1, BLOCK do parts[#parts + 1] = struct.pack(fmt(math.min(BLOCK, n - i)), unpack(t, i + 1, math.min(i + BLOCK, n))) end
-  return table.concat(parts)
-end
-local function addVector(cur, delta)
-  check(delta)
-  if cur == nil then return delta end
-  local co, ct, cn = decode(cur)
-  local d0, dt, dn = decode(delta)
-  local lo = math.min(co, d0)
-  local hi = math.max(co + cn, d0 + dn)
-  local t = ct
+-- c + d element-wise over the union of their ranges (decoded: [offset, values...]); may reuse c.
+local function add(c, d)
+  local co, cn, d0, dn = c[1], #c - 1, d[1], #d - 1
+  local lo, hi = math.min(co, d0), math.max(co + cn, d0 + dn)
+  local t = c
   if lo ~= co or hi ~= co + cn then
-    t = {}
-    for i = 1, hi - lo do t[i] = 0 end
-    for i = 1, cn do t[co - lo + i] = ct[i] end
+    t = {lo}
+    for i = 2, hi - lo + 1 do t[i] = 0 end
+    for i = 2, cn + 1 do t[co - lo + i] = c[i] end
   end
   local shift = d0 - lo
-  for i = 1, dn do t[shift + i] = t[shift + i] + dt[i] end
-  return encode(lo, t, hi - lo)
+  for i = 2, dn + 1 do t[shift + i] = t[shift + i] + d[i] end
+  return t
+end
+-- New bases of a hash with its pending fields and 'appended' added; the pending fields to delete.
+local function compact(key, appended)
+  local flat = redis.call('HGETALL', key)
+  local values, sums, dead = {}, {}, {}
+  for j = 1, #flat, 2 do values[flat[j]] = flat[j + 1] end
+  local function addTo(base, blob)
+    local t = sums[base]
+    if not t and values[base] then t = decode(values[base]) end
+    sums[base] = t and add(t, decode(blob)) or decode(blob)
+  end
+  for field, v in pairs(values) do
+    local cut = string.find(field, NUL, 1, true)
+    if cut and cut > 1 then addTo(string.sub(field, 1, cut - 1), v); dead[#dead + 1] = field end
+  end
+  for _, a in ipairs(appended) do addTo(a[1], a[2]) end
+  return sums, dead
 end
 
 local byKey, order = {}, {}
 for _, op in ipairs(p.ops) do
   local e = byKey[op[1]]
-  if not e then e = {fields = {}, seen = {}, ops = {}}; byKey[op[1]] = e; order[#order + 1] = op[1] end
+  if not e then e = {fields = {PENDING}, seen = {}, ops = {}}; byKey[op[1]] = e; order[#order + 1] = op[1] end
   if not e.seen[op[3]] then e.seen[op[3]] = true; e.fields[#e.fields + 1] = op[3] end
   e.ops[#e.ops + 1] = op
 end
@@ -88,7 +94,7 @@ for _, k in ipairs(order) do
     local got = redis.call('HMGET', KEYS[k], unpack(e.fields, j, last))
     for i = 1, last - j + 1 do raw[e.fields[j + i - 1]] = got[i] end
   end
-  local cur, changed = {}, {}
+  local cur, changed, appended, dead = {}, {}, {}, nil
   for _, op in ipairs(e.ops) do
     local kind, field, v = op[2], op[3], op[4]
     local c = cur[field]
@@ -99,11 +105,23 @@ for _, k in ipairs(order) do
         if c == nil then error('DL_STATE: ' .. field .. ' is not a number') end
       end
     end
-    if kind == 'v' then cur[field] = addVector(c, ARGV[v]); changed[field] = true
+    if kind == 'v' then
+      local delta = ARGV[v]
+      if not isVector(delta) then error('DL_STATE: not a packed vector') end
+      if c ~= nil and not isVector(c) then error('DL_STATE: ' .. field .. ' is a number') end
+      if c == nil then cur[field] = delta; changed[field] = true
+      elseif changed[field] then cur[field] = cmsgpack.pack(add(decode(c), decode(delta)))
+      else appended[#appended + 1] = {field, delta} end
     elseif type(c) == 'string' then error('DL_STATE: ' .. field .. ' is a vector')
     elseif kind == 'a' then cur[field] = (c or 0) + v; changed[field] = true
     elseif (kind == 'x' and (c == nil or v > c)) or (kind == 'n' and (c == nil or v < c)) then cur[field] = v; changed[field] = true
     else cur[field] = c end
+  end
+  if #appended > 0 and (tonumber(raw[PENDING]) or 0) + #appended >= PENDING_LIMIT then
+    local sums
+    sums, dead = compact(KEYS[k], appended)
+    for base, t in pairs(sums) do cur[base] = cmsgpack.pack(t); changed[base] = true end
+    appended = {}
   end
   local args = {}
   for field in pairs(changed) do
@@ -111,11 +129,26 @@ for _, k in ipairs(order) do
     args[#args + 1] = field
     args[#args + 1] = type(v) == 'string' and v or string.format('%.17g', v)
   end
-  writes[#writes + 1] = {KEYS[k], args}
+  writes[#writes + 1] = {KEYS[k], args, appended, dead}
 end
+
 for _, w in ipairs(writes) do
-  local args = w[2]
-  for j = 1, #args, 1000 do redis.call('HSET', w[1], unpack(args, j, math.min(j + 999, #args))) end
+  local key, args, appended, dead = w[1], w[2], w[3], w[4]
+  for j = 1, #args, 1000 do redis.call('HSET', key, unpack(args, j, math.min(j + 999, #args))) end
+  if dead then
+    for j = 1, #dead, BLOCK do redis.call('HDEL', key, unpack(dead, j, math.min(j + BLOCK - 1, #dead))) end
+    redis.call('HSET', key, PENDING, 0)
+  end
+  if #appended > 0 then
+    local seq = redis.call('HINCRBY', key, SEQ, #appended) - #appended
+    local pending = {}
+    for i, a in ipairs(appended) do
+      pending[#pending + 1] = a[1] .. NUL .. (seq + i)
+      pending[#pending + 1] = a[2]
+    end
+    for j = 1, #pending, 1000 do redis.call('HSET', key, unpack(pending, j, math.min(j + 999, #pending))) end
+    redis.call('HINCRBY', key, PENDING, #appended)
+  end
 end
 for _, e in ipairs(p.idx) do redis.call('ZADD', KEYS[e[1]], e[2], e[3]) end
 for _, e in ipairs(p.ext) do redis.call('HSET', KEYS[1], e[1], string.format('%.17g', e[2])) end
@@ -143,26 +176,6 @@ return 1
 `;
 
 const OP_CODES = { add: 'a', max: 'x', min: 'n' } as const;
-
-/** First byte of a packed vector ('v'); numbers are stored as text and never start with it. */
-const VECTOR_TAG = 0x76;
-const littleEndian = endianness() === 'LE';
-
-/** 'v', then little-endian doubles: offset, values. */
-function toPackedVector(offset: number, values: ArrayLike<number>): Buffer {
-  const buf = Buffer.allocUnsafe(9 + 8 * values.length);
-  buf[0] = VECTOR_TAG;
-  buf.writeDoubleLE(offset, 1);
-  if (littleEndian && values instanceof Float64Array) Buffer.from(values.buffer, values.byteOffset, values.byteLength).copy(buf, 9);
-  else for (let i = 0; i < values.length; i++) buf.writeDoubleLE(values[i] ?? 0, 9 + 8 * i);
-  return buf;
-}
-
-function fromPackedVector(buf: Buffer): PackedVector {
-  const values = new Float64Array((buf.length - 9) / 8);
-  for (let i = 0; i < values.length; i++) values[i] = buf.readDoubleLE(9 + 8 * i);
-  return { offset: buf.readDoubleLE(1), values };
-}
 
 export type RedisStateStoreOptions = RedisConnectionOptions;
 
@@ -235,9 +248,17 @@ export class RedisStateStore implements StateStore {
 
   async getHashFields(key: string): Promise<HashFields> {
     const fields: HashFields = { numbers: {}, vectors: {} };
+    const pending: [string, Buffer][] = [];
     for (const [field, value] of Object.entries(await this.#redis.hgetallBuffer(key))) {
-      if (value[0] === VECTOR_TAG) fields.vectors[field] = fromPackedVector(value);
+      const cut = field.indexOf('\u0000');
+      if (cut === 0) continue; // the script's bookkeeping
+      if (cut > 0) pending.push([field.slice(0, cut), value]);
+      else if (isPackedVector(value)) fields.vectors[field] = fromPackedVector(value);
       else fields.numbers[field] = Number(value.toString());
+    }
+    for (const [field, value] of pending) {
+      const delta = fromPackedVector(value);
+      fields.vectors[field] = addVector(fields.vectors[field], delta.offset, delta.values);
     }
     return fields;
   }

@@ -1,11 +1,11 @@
 // The consume-loop handler: per chunk, skip what the Redis watermark covers, rewind when the
 // committed offset is ahead of it, admit slice values, fold, and flush deltas and watermark in one
 // atomic script.
-import type { HandlerInput, HandlerResult, RecordHandler } from '@driftline/kafka';
+import type { HandlerInput, HandlerResult, InboundMessage, RecordHandler } from '@driftline/kafka';
 import type { Outcome, PredictionLog } from '@driftline/schemas';
 import type { StateStore } from '@driftline/redis-state';
-import { foldChunk, toSliceValue } from './core/fold-chunk.ts';
-import type { FoldRecord } from './core/fold-chunk.ts';
+import { foldChunk } from './core/fold-chunk.ts';
+import type { FoldRecord, FoldResult } from './core/fold-chunk.ts';
 import { toEventTimeField, toIndexKey, toIndexMember, toPartitionField, toSliceSetKey, toWatermarkKey, toWindowKey } from './core/keys.ts';
 import type { ModelContext } from './core/model-context.ts';
 import { toWindowOps } from './core/window-codec.ts';
@@ -50,16 +50,28 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
     return state;
   };
 
-  const admitSlices = async (records: readonly FoldRecord<unknown>[]): Promise<void> => {
-    for (const r of records) {
-      const ctx = options.contexts(r.value.modelId);
-      if (ctx === undefined) continue;
-      for (const key of ctx.spec.slices.keys) {
-        const value = toSliceValue(r.value, key);
-        if (value === undefined) continue;
-        const known = admittedOf(ctx.modelId, key);
-        if (known.has(value)) continue;
-        known.set(value, await options.store.admitMember(toSliceSetKey(options.redisPrefix, ctx.modelId, key), value, ctx.spec.slices.maxValuesPerKey));
+  /**
+   * Folds a chunk. The fold asks for a slice value's admission once per chunk and window; a value
+   * this process has not seen yet is admitted in Redis (first come, first served, in record order)
+   * and the chunk is folded again.
+   */
+  const fold = async (records: readonly FoldRecord<InboundMessage>[], eventWatermark: number): Promise<FoldResult<InboundMessage>> => {
+    for (;;) {
+      const unknown: { modelId: string; key: string; value: string }[] = [];
+      const result = foldChunk(records, {
+        contexts: options.contexts, eventWatermark, outcomeGraceMs: options.outcomeGraceMs,
+        sliceAdmitted: (modelId, key, value) => {
+          const known = admittedOf(modelId, key).get(value);
+          if (known === undefined) unknown.push({ modelId, key, value });
+          return known ?? false;
+        },
+      });
+      if (unknown.length === 0) return result;
+      for (const { modelId, key, value } of unknown) {
+        const ctx = options.contexts(modelId);
+        const known = admittedOf(modelId, key);
+        if (ctx === undefined || known.has(value)) continue;
+        known.set(value, await options.store.admitMember(toSliceSetKey(options.redisPrefix, modelId, key), value, ctx.spec.slices.maxValuesPerKey));
       }
     }
   };
@@ -91,14 +103,8 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
       const kind = topic === options.predictionsTopic ? 'prediction' : 'outcome';
       const fresh = input.records.filter((r) => Number(r.message.offset) > state.offset);
       options.metrics.replayed.inc({ topic }, input.records.length - fresh.length);
-      const records = fresh.map((r) => ({ kind, message: r.message, value: r.value }) as FoldRecord<typeof r.message>);
-      await admitSlices(records);
-      const result = foldChunk(records, {
-        contexts: options.contexts,
-        sliceAdmitted: (modelId, key, value) => admittedOf(modelId, key).get(value) ?? false,
-        eventWatermark: state.eventTime,
-        outcomeGraceMs: options.outcomeGraceMs,
-      });
+      const records = fresh.map((r) => ({ kind, message: r.message, value: r.value }) as FoldRecord<InboundMessage>);
+      const result = await fold(records, state.eventTime);
 
       const increments: FieldDelta[] = [];
       const vectors: VectorDelta[] = [];

@@ -33,3 +33,24 @@ describe('RedisStateStore expiry (Redis only: the fake does not model time)', ()
     expect(await redis.ttl(`${ns}wm`)).toBe(-1); // watermarks never expire
   });
 });
+
+describe('RedisStateStore vectors (Redis only: how they are stored)', () => {
+  it('keeps a bounded number of pending vector deltas per hash', async () => {
+    // Arrange
+    const store = new RedisStateStore({ url: stackEnv().redisUrl });
+    const redis = new Redis(stackEnv().redisUrl);
+    const ns = `${uniqueName()}:`;
+    onTestFinished(async () => { await store.deleteByPrefix(ns); await store.close(); redis.disconnect(); });
+
+    // Act: 40 updates of two vector fields
+    for (let i = 1; i <= 40; i++) {
+      await store.applyWithWatermark({ watermarkKey: `${ns}wm`, watermarkField: 'p:0', offset: i, increments: [], vectors: [{ key: `${ns}w`, field: 'a', offset: 0, values: [1, 2] }, { key: `${ns}w`, field: 'b', offset: i, values: [1] }] });
+    }
+
+    // Assert: the sums, and at most 8 pending fields beside the two vectors and two bookkeeping fields
+    const fields = await store.getHashFields(`${ns}w`);
+    expect([...(fields.vectors['a']?.values ?? [])]).toEqual([40, 80]);
+    expect([fields.vectors['b']?.offset, [...(fields.vectors['b']?.values ?? [])]]).toEqual([1, new Array<number>(40).fill(1)]);
+    expect(await redis.hlen(`${ns}w`)).toBeLessThanOrEqual(2 + 2 + 8);
+  });
+});

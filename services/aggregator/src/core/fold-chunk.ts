@@ -68,99 +68,119 @@ const createNode = (value: string | undefined, overflow: number): CellNode => ({
 /** A window start of one model version: its windows (overall, per slice key by value) and cells. */
 interface WindowGroup { readonly overall: PackedWindow; readonly byKey: Map<string, PackedWindow>[]; readonly cells: CellNode }
 
+/**
+ * The fold of one chunk in progress. The per-record work is in module-level functions taking it
+ * (not closures created per chunk), so V8 optimizes them once for every chunk.
+ */
+interface FoldState<M> {
+  readonly options: FoldOptions;
+  readonly windows: Map<string, PackedWindow>;
+  readonly groups: Map<ModelContext, Map<string, Map<number, WindowGroup>>>;
+  readonly cells: Cell[];
+  readonly invalid: FoldResult<M>['invalid'];
+  /** The trie nodes of the record being folded, one per slice key. */
+  readonly path: CellNode[];
+  watermark: number;
+  unmonitored: number;
+  late: number;
+  sliceOverflow: number;
+  /** The group of the previous record (records mostly come in window order). */
+  last: { readonly ctx: ModelContext; readonly version: string; readonly start: number; readonly group: WindowGroup } | undefined;
+}
+
 export function foldChunk<M>(records: readonly FoldRecord<M>[], options: FoldOptions): FoldResult<M> {
-  const windows = new Map<string, PackedWindow>();
-  const groups = new Map<ModelContext, Map<string, Map<number, WindowGroup>>>();
-  const cells: Cell[] = [];
-  const invalid: FoldResult<M>['invalid'] = [];
-  const path: CellNode[] = [];
-  let watermark = options.eventWatermark;
-  let unmonitored = 0;
-  let late = 0;
-  let sliceOverflow = 0;
-  let last: { ctx: ModelContext; version: string; start: number; group: WindowGroup } | undefined;
-
-  const windowOf = (ctx: ModelContext, version: string, start: number, slice: string): PackedWindow => {
-    const w = createPackedWindow({ modelId: ctx.modelId, version, slice, sizeMs: ctx.spec.windows.size, start }, ctx.layout);
-    windows.set(`${ctx.modelId}\u0000${version}\u0000${slice}\u0000${start}`, w);
-    return w;
+  const st: FoldState<M> = {
+    options, windows: new Map(), groups: new Map(), cells: [], invalid: [], path: [],
+    watermark: options.eventWatermark, unmonitored: 0, late: 0, sliceOverflow: 0, last: undefined,
   };
-  const groupOf = (ctx: ModelContext, version: string, start: number): WindowGroup => {
-    if (last !== undefined && last.ctx === ctx && last.start === start && last.version === version) return last.group;
-    let byVersion = groups.get(ctx);
-    if (byVersion === undefined) { byVersion = new Map(); groups.set(ctx, byVersion); }
-    let byStart = byVersion.get(version);
-    if (byStart === undefined) { byStart = new Map(); byVersion.set(version, byStart); }
-    let group = byStart.get(start);
-    if (group === undefined) {
-      group = { overall: windowOf(ctx, version, start, OVERALL), byKey: ctx.spec.slices.keys.map(() => new Map<string, PackedWindow>()), cells: createNode(undefined, 0) };
-      byStart.set(start, group);
-    }
-    last = { ctx, version, start, group };
-    return group;
-  };
-  /** The cell of the slice values along `path` (one node per slice key). */
-  const cellOf = (ctx: ModelContext, group: WindowGroup, leaf: CellNode): Cell => {
-    const targets = [group.overall];
-    const keys = ctx.spec.slices.keys;
-    path.forEach((node, k) => {
-      const byValue = group.byKey[k];
-      if (node.value === undefined || byValue === undefined) return;
-      let w = byValue.get(node.value);
-      if (w === undefined) { w = windowOf(ctx, group.overall.id.version, group.overall.id.start, toSliceId(keys[k] ?? '', node.value)); byValue.set(node.value, w); }
-      targets.push(w);
-    });
-    const acc = cells.length < MAX_CELLS ? createPackedWindow(group.overall.id, ctx.layout) : undefined;
-    leaf.cell = { acc, windows: targets, targets: acc === undefined ? targets : [acc] };
-    cells.push(leaf.cell);
-    return leaf.cell;
-  };
+  for (const record of records) foldRecord(st, record);
+  for (const { acc, windows } of st.cells) if (acc !== undefined) for (const w of windows) addPackedWindow(w, acc);
+  return { windows: st.windows, invalid: st.invalid, eventWatermark: st.watermark, unmonitored: st.unmonitored, late: st.late, sliceOverflow: st.sliceOverflow };
+}
 
-  for (const record of records) {
-    const value = record.value;
-    const ctx = options.contexts(value.modelId);
-    if (ctx === undefined) { unmonitored++; continue; }
-    const ts = record.kind === 'prediction' ? record.value.timestamp : record.value.predictionTimestamp;
-    if (!Number.isFinite(ts) || ts <= 0) {
-      invalid.push({ message: record.message, reason: aggregatorReasons.INVALID_TIMESTAMP, detail: `event time ${ts} is not a positive epoch-millisecond time` });
-      continue;
-    }
-    if (record.kind === 'prediction' && !hasPrediction(ctx, record.value)) {
-      invalid.push({ message: record.message, reason: aggregatorReasons.MISSING_PREDICTION, detail: `a ${ctx.spec.prediction.type} model needs ${ctx.spec.prediction.type === 'regression' ? 'prediction.score' : 'prediction.label or prediction.score'}` });
-      continue;
-    }
-    const size = ctx.spec.windows.size;
-    const start = toWindowStart(ts, size);
-    const grace = record.kind === 'prediction' ? ctx.spec.windows.grace : options.outcomeGraceMs;
-    const isLate = watermark >= start + size + grace;
-    if (ts > watermark) watermark = ts;
-    if (isLate) late++;
-
-    const group = groupOf(ctx, value.modelVersion, start);
-    let node = group.cells;
-    path.length = 0;
-    for (const key of ctx.spec.slices.keys) {
-      const raw = toSliceValue(value, key) ?? NO_VALUE;
-      let child = node.next.get(raw);
-      if (child === undefined) {
-        const admitted = raw === NO_VALUE || options.sliceAdmitted(value.modelId, key, raw);
-        child = createNode(raw === NO_VALUE ? undefined : admitted ? raw : OTHER, admitted ? 0 : 1);
-        node.next.set(raw, child);
-      }
-      sliceOverflow += child.overflow;
-      path.push(child);
-      node = child;
-    }
-    const cell = node.cell ?? cellOf(ctx, group, node);
-    for (const w of cell.targets) {
-      const lateAt = record.kind === 'prediction' ? W.late : W.outcomesLate;
-      if (isLate) w.sums[lateAt] = (w.sums[lateAt] ?? 0) + 1;
-      else if (record.kind === 'prediction') foldPrediction(w, ctx, record.value);
-      else foldOutcome(w, ctx, record.value);
-    }
+function foldRecord<M>(st: FoldState<M>, record: FoldRecord<M>): void {
+  const value = record.value;
+  const ctx = st.options.contexts(value.modelId);
+  if (ctx === undefined) { st.unmonitored++; return; }
+  const ts = record.kind === 'prediction' ? record.value.timestamp : record.value.predictionTimestamp;
+  if (!Number.isFinite(ts) || ts <= 0) {
+    st.invalid.push({ message: record.message, reason: aggregatorReasons.INVALID_TIMESTAMP, detail: `event time ${ts} is not a positive epoch-millisecond time` });
+    return;
   }
-  for (const { acc, windows: targets } of cells) if (acc !== undefined) for (const w of targets) addPackedWindow(w, acc);
-  return { windows, invalid, eventWatermark: watermark, unmonitored, late, sliceOverflow };
+  if (record.kind === 'prediction' && !hasPrediction(ctx, record.value)) {
+    st.invalid.push({ message: record.message, reason: aggregatorReasons.MISSING_PREDICTION, detail: `a ${ctx.spec.prediction.type} model needs ${ctx.spec.prediction.type === 'regression' ? 'prediction.score' : 'prediction.label or prediction.score'}` });
+    return;
+  }
+  const size = ctx.spec.windows.size;
+  const start = toWindowStart(ts, size);
+  const grace = record.kind === 'prediction' ? ctx.spec.windows.grace : st.options.outcomeGraceMs;
+  const isLate = st.watermark >= start + size + grace;
+  if (ts > st.watermark) st.watermark = ts;
+  if (isLate) st.late++;
+
+  const group = groupOf(st, ctx, value.modelVersion, start);
+  let node = group.cells;
+  st.path.length = 0;
+  for (const key of ctx.spec.slices.keys) {
+    const raw = toSliceValue(value, key) ?? NO_VALUE;
+    let child = node.next.get(raw);
+    if (child === undefined) {
+      const admitted = raw === NO_VALUE || st.options.sliceAdmitted(value.modelId, key, raw);
+      child = createNode(raw === NO_VALUE ? undefined : admitted ? raw : OTHER, admitted ? 0 : 1);
+      node.next.set(raw, child);
+    }
+    st.sliceOverflow += child.overflow;
+    st.path.push(child);
+    node = child;
+  }
+  const cell = node.cell ?? cellOf(st, ctx, group, node);
+  for (const w of cell.targets) {
+    const lateAt = record.kind === 'prediction' ? W.late : W.outcomesLate;
+    if (isLate) w.sums[lateAt] = (w.sums[lateAt] ?? 0) + 1;
+    else if (record.kind === 'prediction') foldPrediction(w, ctx, record.value);
+    else foldOutcome(w, ctx, record.value);
+  }
+}
+
+function windowOf<M>(st: FoldState<M>, ctx: ModelContext, id: { version: string; start: number; slice: string }): PackedWindow {
+  const w = createPackedWindow({ modelId: ctx.modelId, version: id.version, slice: id.slice, sizeMs: ctx.spec.windows.size, start: id.start }, ctx.layout);
+  st.windows.set(`${ctx.modelId}\u0000${id.version}\u0000${id.slice}\u0000${id.start}`, w);
+  return w;
+}
+
+function groupOf<M>(st: FoldState<M>, ctx: ModelContext, version: string, start: number): WindowGroup {
+  const last = st.last;
+  if (last !== undefined && last.ctx === ctx && last.start === start && last.version === version) return last.group;
+  let byVersion = st.groups.get(ctx);
+  if (byVersion === undefined) { byVersion = new Map(); st.groups.set(ctx, byVersion); }
+  let byStart = byVersion.get(version);
+  if (byStart === undefined) { byStart = new Map(); byVersion.set(version, byStart); }
+  let group = byStart.get(start);
+  if (group === undefined) {
+    group = { overall: windowOf(st, ctx, { version, start, slice: OVERALL }), byKey: ctx.spec.slices.keys.map(() => new Map<string, PackedWindow>()), cells: createNode(undefined, 0) };
+    byStart.set(start, group);
+  }
+  st.last = { ctx, version, start, group };
+  return group;
+}
+
+/** The cell of the slice values along `st.path` (one trie node per slice key). */
+function cellOf<M>(st: FoldState<M>, ctx: ModelContext, group: WindowGroup, leaf: CellNode): Cell {
+  const { version, start } = group.overall.id;
+  const windows = [group.overall];
+  const keys = ctx.spec.slices.keys;
+  st.path.forEach((node, k) => {
+    const byValue = group.byKey[k];
+    if (node.value === undefined || byValue === undefined) return;
+    let w = byValue.get(node.value);
+    if (w === undefined) { w = windowOf(st, ctx, { version, start, slice: toSliceId(keys[k] ?? '', node.value) }); byValue.set(node.value, w); }
+    windows.push(w);
+  });
+  const acc = st.cells.length < MAX_CELLS ? createPackedWindow(group.overall.id, ctx.layout) : undefined;
+  const cell = { acc, windows, targets: acc === undefined ? windows : [acc] };
+  leaf.cell = cell;
+  st.cells.push(cell);
+  return cell;
 }
 
 function hasPrediction(ctx: ModelContext, value: PredictionLog): boolean {

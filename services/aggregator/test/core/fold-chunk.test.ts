@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toFeatureSummary } from '@driftline/stats';
+import { fc, test } from '@fast-check/vitest';
+import { createQualityCounts, createWindowRecorder, createWindowStatsLike, recordQuality, recordWindowRow, toFeatureSummary } from '@driftline/stats';
 import { foldChunk } from '../../src/core/fold-chunk.ts';
 import type { FoldRecord } from '../../src/core/fold-chunk.ts';
 import { toWindowAccumulator } from '../../src/core/window-codec.ts';
@@ -77,5 +78,35 @@ describe('foldChunk', () => {
     expect(o.labels).toEqual({ decline: 2, approve: 1 });
     expect(o.calibration.n[9]).toBe(1);
     expect(o.calibration.positive[1]).toBe(1);
+  });
+});
+
+describe('foldChunk against @driftline/stats', () => {
+  const value = fc.oneof(
+    fc.double({ min: -1e6, max: 1e6 }), fc.integer({ min: -5, max: 130 }), fc.constantFrom(0, -0, 18, 120, 1e-310, -1e-310, Number.NaN, Number.POSITIVE_INFINITY),
+    fc.constantFrom(null, 'x', true, 'single', 'married', 'divorced'),
+  );
+
+  test.prop([fc.array(fc.tuple(value, value, value, value), { minLength: 1, maxLength: 60 })])('records every value as the library does (quality, counts, histogram, sketch, extrema, moments)', (rows) => {
+    const records = rows.map(([age, income, status, card], i) => p(i, { features: { age, income, status, card, zip: 'z' } }));
+    const expected = createWindowStatsLike(ctx.template);
+    const recorder = createWindowRecorder(ctx.statsSpecs, ctx.template);
+    const quality = Object.fromEntries(ctx.checks.map(({ name }) => [name, createQualityCounts()]));
+    for (const r of records) {
+      for (const { name, check } of ctx.checks) recordQuality(quality[name]!, check(r.value.features[name]));
+      recordWindowRow(expected, recorder, r.value.features);
+    }
+
+    const overall = fold(records).windows[0]!;
+
+    expect(overall.quality).toEqual(quality);
+    for (const [name, want] of Object.entries(expected)) {
+      const got = overall.features[name]!;
+      expect(got.counts).toEqual(want.counts);
+      if (want.kind === 'categorical' || got.kind === 'categorical') { expect(got).toEqual(want); continue; }
+      expect([got.histogram.counts, got.sketch.pos, got.sketch.neg, got.sketch.zero, got.sketch.count]).toEqual([want.histogram.counts, want.sketch.pos, want.sketch.neg, want.sketch.zero, want.sketch.count]);
+      expect([got.extrema.min, got.extrema.max]).toEqual([want.extrema.min, want.extrema.max]);
+      expect(got.moments.mean).toBeCloseTo(want.moments.mean, 6);
+    }
   });
 });

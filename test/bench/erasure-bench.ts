@@ -36,9 +36,13 @@ const spec = {
   slices: { keys: ['region'] }, windows: { size: 300_000, grace: 60_000 }, alerts: { cooldown: 300_000 },
 };
 
+/** BENCH_VERBOSE=1: the eraser logs each request with its time per step. */
+const VERBOSE = process.env['BENCH_VERBOSE'] === '1';
+
 function start(service: string, env: Record<string, string>): ChildProcess {
+  const verbose = VERBOSE && service === 'eraser';
   return spawn(process.execPath, ['--conditions=source', '--disable-warning=TimeoutNegativeWarning', join(repoRoot, `services/${service}/src/main.ts`)], {
-    env: { ...process.env, ...stack, LOG_LEVEL: 'warn', DEFAULT_METRICS: 'false', ...env }, stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...stack, LOG_LEVEL: verbose ? 'info' : 'warn', DEFAULT_METRICS: 'false', ...env }, stdio: ['ignore', verbose ? 'inherit' : 'ignore', 'inherit'],
   });
 }
 

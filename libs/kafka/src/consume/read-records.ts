@@ -36,8 +36,9 @@ export interface ReadRecordsResult {
 
 export async function readRecords(deps: ReadRecordsDeps, options: ReadRecordsOptions): Promise<ReadRecordsResult> {
   const targets = new Map<string, { from: bigint; to: bigint; end: bigint }>();
-  for (const [topic, ranges] of options.topics) {
-    for (const [partition, endText] of await deps.admin.endOffsets(topic)) {
+  const ends = await Promise.all([...options.topics.keys()].map((topic) => deps.admin.endOffsets(topic)));
+  for (const [i, [topic, ranges]] of [...options.topics].entries()) {
+    for (const [partition, endText] of ends[i] ?? new Map<number, string>()) {
       const end = BigInt(endText);
       const range = ranges === 'all' ? { from: 0n, to: end - 1n } : ranges.get(partition);
       if (range === undefined) continue;

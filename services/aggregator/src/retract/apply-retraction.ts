@@ -7,12 +7,11 @@
 // window still exists (else `expired`), and that window has no late records (else `late-unknown`:
 // whether this one was late cannot be told, so nothing is subtracted).
 import type { StateStore } from '@driftline/redis-state';
-import { toPartitionField, toSliceSetKey, toWatermarkKey, toWindowKey } from '../core/keys.ts';
+import { OVERALL, toPartitionField, toSliceSetKey, toWatermarkKey, toWindowKey, toWindowStart } from '../core/keys.ts';
 import type { WindowId } from '../core/keys.ts';
 import { toSliceValue } from '../core/fold-chunk.ts';
 import type { ModelContext } from '../core/model-context.ts';
 import { fromWindowHash } from '../core/window-codec.ts';
-import type { FieldDelta, VectorDelta } from '../core/window-codec.ts';
 import type { RetractionBody, RetractionRecord } from './retraction-body.ts';
 import { NOT_SUBTRACTABLE_NOTE, toRetractionOps } from './to-retraction-ops.ts';
 import type { RetractedValue } from './to-retraction-ops.ts';
@@ -85,36 +84,40 @@ export async function applyRetraction(deps: RetractionDeps, body: RetractionBody
     records.sort((a, b) => Number(BigInt(a.offset) - BigInt(b.offset)));
     const folded = (await deps.store.getWatermark(toWatermarkKey(deps.redisPrefix), field)) ?? -1;
     const done = (await deps.store.getWatermark(markKey, field)) ?? -1;
-    const todo: { offset: number; increments: FieldDelta[]; vectors: VectorDelta[]; windows: readonly { key: string; id: WindowId }[]; counts: boolean }[] = [];
+    /** Records the stream certainly folded (on time, in a window still there), in offset order. */
+    const candidates: { offset: number; value: RetractedValue; replacement: RetractedValue | undefined }[] = [];
     for (const r of records) {
       const offset = Number(r.offset);
       if (offset <= done) { alreadyApplied++; continue; }
       if (offset > folded) { skip('pending'); continue; }
       const value = toValue(r, 'value');
       const replacement = toValue(r, 'replacement');
-      if (value === undefined) continue;
+      const ctx = value === undefined ? undefined : deps.contexts(value.value.modelId);
+      if (value === undefined || ctx === undefined) { skip('unmonitored'); continue; }
+      const ts = value.kind === 'prediction' ? value.value.timestamp : value.value.predictionTimestamp;
+      const state = await stateOf({ modelId: ctx.modelId, version: value.value.modelVersion, slice: OVERALL, sizeMs: ctx.spec.windows.size, start: toWindowStart(ts, ctx.spec.windows.size) });
+      if (state === undefined) { skip('expired'); continue; }
+      if ((value.kind === 'prediction' ? state.late : state.outcomesLate) > 0) { skip('late-unknown'); continue; }
       await admit(value.value.modelId, value.value);
       if (replacement !== undefined) await admit(replacement.value.modelId, replacement.value);
-      const sliceAdmitted = (modelId: string, key: string, v: string): boolean => admitted.get(`${modelId}\u0000${key}\u0000${v}`) ?? false;
-      const ops = toRetractionOps(value, replacement, { redisPrefix: deps.redisPrefix, contexts: deps.contexts, sliceAdmitted, outcomeGraceMs: deps.outcomeGraceMs });
-      if (ops.status !== 'ops') { skip(ops.status); todo.push({ offset, increments: [], vectors: [], windows: [], counts: false }); continue; }
-      const state = await stateOf(ops.overall);
-      if (state === undefined) { skip('expired'); todo.push({ offset, increments: [], vectors: [], windows: [], counts: false }); continue; }
-      if ((value.kind === 'prediction' ? state.late : state.outcomesLate) > 0) { skip('late-unknown'); todo.push({ offset, increments: [], vectors: [], windows: [], counts: false }); continue; }
-      todo.push({ offset, increments: ops.increments, vectors: ops.vectors, windows: ops.windowKeys, counts: true });
+      candidates.push({ offset, value, replacement });
     }
-    for (let i = 0; i < todo.length; i += CHUNK) {
-      const chunk = todo.slice(i, i + CHUNK);
+    const sliceAdmitted = (modelId: string, key: string, v: string): boolean => admitted.get(`${modelId}\u0000${key}\u0000${v}`) ?? false;
+    for (let i = 0; i < candidates.length; i += CHUNK) {
+      const chunk = candidates.slice(i, i + CHUNK);
       const first = chunk[0];
       const last = chunk.at(-1);
       if (first === undefined || last === undefined) continue;
-      const expireAt: Record<string, number> = { [markKey]: deps.now() / 1000 + MARK_TTL_S };
-      for (const t of chunk) for (const w of t.windows) expireAt[w.key] = expiryOf(deps, w.id);
-      const wasApplied = await deps.store.applyWithWatermark({
-        watermarkKey: markKey, watermarkField: field, fromOffset: first.offset, offset: last.offset, guard: deps.guard,
-        increments: chunk.flatMap((t) => t.increments), vectors: chunk.flatMap((t) => t.vectors), expireAt,
+      const ops = toRetractionOps(chunk.map((c) => c.value), chunk.flatMap((c) => (c.replacement === undefined ? [] : [c.replacement])), {
+        redisPrefix: deps.redisPrefix, contexts: deps.contexts, sliceAdmitted, outcomeGraceMs: deps.outcomeGraceMs,
       });
-      const counted = chunk.filter((t) => t.counts).length;
+      for (let k = 0; k < ops.invalid.size; k++) skip('invalid');
+      const expireAt: Record<string, number> = { [markKey]: deps.now() / 1000 + MARK_TTL_S };
+      for (const w of ops.windows) expireAt[w.key] = expiryOf(deps, w.id);
+      const wasApplied = await deps.store.applyWithWatermark({
+        watermarkKey: markKey, watermarkField: field, fromOffset: first.offset, offset: last.offset, guard: deps.guard, increments: ops.increments, vectors: ops.vectors, expireAt,
+      });
+      const counted = chunk.length - ops.invalid.size;
       if (wasApplied) applied += counted; else alreadyApplied += counted;
     }
   }

@@ -9,7 +9,7 @@ import type { ActionContext } from './action-context.ts';
 
 type AccessRequest = Extract<ParsedRequest, { kind: 'access' }>;
 
-export async function accessSubject(ctx: ActionContext, request: AccessRequest, message: InboundMessage): Promise<void> {
+export async function accessSubject(ctx: ActionContext, request: AccessRequest, message: InboundMessage): Promise<Tally> {
   const { deps } = ctx;
   const tally = new Tally();
   const pseudonym = ctx.pseudonymOf(request.subjectId);
@@ -35,4 +35,5 @@ export async function accessSubject(ctx: ActionContext, request: AccessRequest, 
   tally.add('dead-letters', read.deadLetters.length);
   tally.note(`export: GET /v1/exports/${request.requestId} on the eraser, once, until ${new Date(deps.exports.expiryOf(deps.now())).toISOString()}`);
   await ctx.finish({ request, message, pseudonym, tally });
+  return tally;
 }

@@ -65,6 +65,18 @@ export class Tally {
   note(text: string): void {
     if (!this.notes.includes(text)) this.notes.push(text);
   }
+
+  /** Milliseconds per step, for the log line of the request (not the receipt). */
+  readonly timings = new Map<string, number>();
+
+  async timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.timings.set(step, Math.round(performance.now() - started));
+    }
+  }
 }
 
 export type HandledRequest = Exclude<ParsedRequest, { kind: 'deny' }>;
@@ -85,7 +97,7 @@ export interface ActionContext {
   deletePendingJoins(requestIds: readonly string[], tally: Tally): Promise<void>;
   /** Takes the records out of the aggregates (and puts their replacements in); waits while the aggregator has not folded them yet. */
   correctAggregates(id: string, records: readonly CorrectionRecord[], tally: Tally): Promise<void>;
-  /** Receipt, then the request's tombstone (and the deny-list entry of an erasure), then the handled mark. */
+  /** Receipt, the request's tombstone (and the deny-list entry of an erasure), then the handled mark. */
   finish(input: { request: HandledRequest; message: InboundMessage; pseudonym: string; tally: Tally; deny?: { mode: EraseMode; erasedAt: number } }): Promise<void>;
 }
 
@@ -93,12 +105,10 @@ export function createActionContext(deps: ActionDeps): ActionContext {
   const { topics } = deps.settings;
   const topicOf: Record<PersonalRole, string> = { predictions: topics.predictions, labels: topics.labels, outcomes: topics.outcomes, 'dead-letters': topics.deadLetters };
 
+  /** Whether the index group has committed every partition up to `ends`. */
   const caughtUp = async (ends: ReadonlyMap<string, Map<number, string>>): Promise<boolean> => {
-    for (const [topic, byPartition] of ends) {
-      const committed = await deps.admin.committedOffsets(deps.settings.indexGroup, topic);
-      for (const [p, end] of byPartition) if (Number(end) > 0 && Number(committed.get(p) ?? -1) < Number(end)) return false;
-    }
-    return true;
+    const committed = await Promise.all([...ends.keys()].map((topic) => deps.admin.committedOffsets(deps.settings.indexGroup, topic)));
+    return [...ends.values()].every((byPartition, i) => [...byPartition].every(([p, end]) => Number(end) === 0 || Number(committed[i]?.get(p) ?? -1) >= Number(end)));
   };
 
   return {
@@ -107,8 +117,8 @@ export function createActionContext(deps: ActionDeps): ActionContext {
     toGuardId: (requestId) => deps.pseudonymizer.toPseudonym(`request-id:${requestId}`),
 
     async waitForIndex(tally) {
-      const ends = new Map<string, Map<number, string>>();
-      for (const role of PERSONAL_ROLES) ends.set(topicOf[role], await deps.admin.endOffsets(topicOf[role]));
+      const topicsRead = PERSONAL_ROLES.map((role) => topicOf[role]);
+      const ends = new Map((await Promise.all(topicsRead.map((t) => deps.admin.endOffsets(t)))).map((e, i) => [topicsRead[i] ?? '', e]));
       const until = deps.now() + deps.settings.downstreamWaitMs;
       while (!(await caughtUp(ends))) {
         if (deps.now() > until) { tally.note('the subject index had not read every record published before the request; records indexed later are erased on sight (deny list)'); return; }
@@ -136,7 +146,7 @@ export function createActionContext(deps: ActionDeps): ActionContext {
       for (let i = 0; i < requestIds.length; i += 500) {
         deleted += (await Promise.all(requestIds.slice(i, i + 500).map((id) => deps.pendingJoins.deleteByRequestId(id)))).reduce((a, b) => a + b, 0);
       }
-      for (const partition of (await deps.admin.endOffsets(topics.labels)).keys()) await deps.pendingJoins.unindexLabels(partition, requestIds);
+      await Promise.all([...(await deps.admin.endOffsets(topics.labels)).keys()].map((partition) => deps.pendingJoins.unindexLabels(partition, requestIds)));
       tally.add('redis.pending-joins', deleted);
     },
 
@@ -164,8 +174,11 @@ export function createActionContext(deps: ActionDeps): ActionContext {
     async finish({ request, message, pseudonym, tally, deny }) {
       const receipt = toReceipt({ request, pseudonym, counts: tally.counts, notes: tally.notes, receivedAt: message.timestamp, completedAt: deps.now(), deadlineMs: deps.settings.deadlineMs });
       const receiptValue = await deps.serde.encode(toTopicSubject(topics.receipts), subjectReceiptSchema, receipt);
-      await deps.publisher.publish([{ topic: topics.receipts, key: request.requestId, value: receiptValue }]);
-      const closing: OutboundMessage[] = [{ topic: topics.requests, key: message.key, value: null, partition: message.partition }];
+      // One send: should it fail halfway, the request is not marked handled and is done again.
+      const closing: OutboundMessage[] = [
+        { topic: topics.receipts, key: request.requestId, value: receiptValue },
+        { topic: topics.requests, key: message.key, value: null, partition: message.partition },
+      ];
       if (deny !== undefined) {
         const entry: SubjectRequest = {
           requestId: request.requestId, kind: 'ERASE', subjectId: null, mode: deny.mode === 'anonymize' ? 'ANONYMIZE' : 'DELETE', changes: null,

@@ -15,29 +15,32 @@ import type { ActionContext } from './action-context.ts';
 
 type EraseRequest = Extract<ParsedRequest, { kind: 'erase' }>;
 
-export async function eraseSubject(ctx: ActionContext, request: EraseRequest, message: InboundMessage): Promise<void> {
+export async function eraseSubject(ctx: ActionContext, request: EraseRequest, message: InboundMessage): Promise<Tally> {
   const { deps } = ctx;
   const tally = new Tally();
   const pseudonym = ctx.pseudonymOf(request.subjectId);
-  await ctx.waitForIndex(tally);
-  tally.add('redis.data-keys', await deps.keys.shred([pseudonym]));
+  await tally.timed('wait-index', () => ctx.waitForIndex(tally));
   const erasedAt = deps.now();
   deps.denyList.add(pseudonym, erasedAt); // from now on, records of the subject are erased on sight
-  const records = await deps.index.lookup(pseudonym);
+  const [shredded, records] = await tally.timed('shred-lookup', () => Promise.all([deps.keys.shred([pseudonym]), deps.index.lookup(pseudonym)]));
+  tally.add('redis.data-keys', shredded);
   const requestIds = [...records.keys()];
-  const read = await ctx.read(records, ['predictions', 'outcomes']);
-  if (read.missing > 0) tally.add('records-already-gone', read.missing);
 
   if (request.mode === 'delete') {
+    // Pending joins and guards do not depend on the records: in parallel with reading them back.
+    const aside = tally.timed('pending-joins', () => Promise.all([ctx.deletePendingJoins(requestIds, tally), deps.index.guard(requestIds.map((id) => ctx.toGuardId(id)), deps.settings.guardTtlMs)]));
+    const read = await tally.timed('read', () => ctx.read(records, ['predictions', 'outcomes']));
+    if (read.missing > 0) tally.add('records-already-gone', read.missing);
     const corrections: CorrectionRecord[] = [
       ...read.predictions.map((r) => ({ topic: 'predictions' as const, partition: r.message.partition, offset: r.message.offset, value: r.value })),
       ...read.outcomes.map((r) => ({ topic: 'outcomes' as const, partition: r.message.partition, offset: r.message.offset, value: r.value })),
     ];
-    await ctx.correctAggregates(request.requestId, corrections, tally);
-    await ctx.tombstone(records, ['predictions', 'labels', 'outcomes', 'dead-letters'], tally);
-    await ctx.deletePendingJoins(requestIds, tally);
-    await deps.index.guard(requestIds.map((id) => ctx.toGuardId(id)), deps.settings.guardTtlMs);
+    await tally.timed('aggregates', () => ctx.correctAggregates(request.requestId, corrections, tally));
+    await tally.timed('tombstones', () => ctx.tombstone(records, ['predictions', 'labels', 'outcomes', 'dead-letters'], tally));
+    await aside;
   } else {
+    const read = await tally.timed('read', () => ctx.read(records, ['predictions', 'outcomes']));
+    if (read.missing > 0) tally.add('records-already-gone', read.missing);
     await ctx.deletePendingJoins(requestIds, tally); // the rewrites take the place of what waits
     const piiOf = (modelId: string): ReadonlySet<string> => new Set(deps.monitors.get(modelId)?.spec.features.filter((f) => f.pii).map((f) => f.name) ?? []);
     const anonymized = <T extends { modelId: string; subjectId: string | null; features: Record<string, null | boolean | number | string>; slice: Record<string, string> }>(value: T): T =>
@@ -50,8 +53,9 @@ export async function eraseSubject(ctx: ActionContext, request: EraseRequest, me
     tally.note('anonymized: records keep their keys and statistics without the subject id and personal features; the aggregates are unchanged');
   }
   tally.add('redis.index', [...records.values()].reduce((n, roles) => n + roles.size, 0));
-  await ctx.finish({ request, message, pseudonym, tally, deny: { mode: request.mode, erasedAt } });
+  await tally.timed('finish', () => ctx.finish({ request, message, pseudonym, tally, deny: { mode: request.mode, erasedAt } }));
   await deps.index.forget(pseudonym, requestIds);
+  return tally;
 }
 
 /** A deny-list entry seen on the request topic (normally right after its erasure; again after a replay): erase what is indexed up to it. */

@@ -12,7 +12,7 @@ import type { ActionContext } from './action-context.ts';
 
 type RectifyRequest = Extract<ParsedRequest, { kind: 'rectify' }>;
 
-export async function rectifySubject(ctx: ActionContext, request: RectifyRequest, message: InboundMessage): Promise<void> {
+export async function rectifySubject(ctx: ActionContext, request: RectifyRequest, message: InboundMessage): Promise<Tally> {
   const { deps } = ctx;
   const tally = new Tally();
   const pseudonym = ctx.pseudonymOf(request.subjectId);
@@ -37,4 +37,5 @@ export async function rectifySubject(ctx: ActionContext, request: RectifyRequest
   tally.add('outcomes.rectified', outcomes.length);
   if (key === undefined && [...predictions, ...outcomes].some((r) => Object.values(r.old.features).some(isEnvelope))) tally.note('sealed features could not be rectified: the subject has no key (erased)');
   await ctx.finish({ request, message, pseudonym, tally });
+  return tally;
 }

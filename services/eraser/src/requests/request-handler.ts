@@ -9,7 +9,7 @@ import { parseSubjectRequest } from '../core/subject-request.ts';
 import { accessSubject } from './access-subject.ts';
 import { applyDenyEntry, eraseSubject } from './erase-subject.ts';
 import { rectifySubject } from './rectify-subject.ts';
-import type { ActionContext } from './action-context.ts';
+import type { ActionContext, Tally } from './action-context.ts';
 import type { RequestKind, RequestOutcome } from '../metrics.ts';
 
 const HEARTBEAT_MS = 2000;
@@ -54,12 +54,13 @@ export function createRequestHandler(ctx: ActionContext, options: { readonly ser
       await repeat(record, ctx.pseudonymOf(request.subjectId), request.kind === 'erase');
       return { kind: request.kind, outcome: 'repeated' };
     }
+    let tally: Tally;
     switch (request.kind) {
-      case 'erase': await eraseSubject(ctx, request, record.message); break;
-      case 'access': await accessSubject(ctx, request, record.message); break;
-      case 'rectify': await rectifySubject(ctx, request, record.message); break;
+      case 'erase': tally = await eraseSubject(ctx, request, record.message); break;
+      case 'access': tally = await accessSubject(ctx, request, record.message); break;
+      case 'rectify': tally = await rectifySubject(ctx, request, record.message); break;
     }
-    deps.logger.info({ requestId: request.requestId, kind: request.kind, pseudonym: ctx.pseudonymOf(request.subjectId) }, 'subject request handled');
+    deps.logger.info({ requestId: request.requestId, kind: request.kind, pseudonym: ctx.pseudonymOf(request.subjectId), ms: Object.fromEntries(tally.timings) }, 'subject request handled');
     return { kind: request.kind, outcome: 'completed' };
   };
 

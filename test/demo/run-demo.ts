@@ -2,7 +2,7 @@
 // services, the simulator with its scheduled incidents, the live view, and the summary. Everything
 // it created (processes, and unless --keep the run's topics and Redis keys) is gone when it returns.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpSchemaRegistry, createAvroSerde, createKafkaClients } from '@driftline/kafka';
@@ -40,6 +40,7 @@ import { toRows } from './view/live-view.ts';
 
 export const DEMO_SPEC = join(repoRoot, 'test/demo/demo-monitor.yaml');
 const TRAINING_ROWS = 40_000;
+const TRAINING_FILE = 'train.jsonl';
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 15_000;
 /** A CLI still waiting for a receipt only waits: it may be killed soon. */
@@ -98,7 +99,7 @@ async function setUp(run: Run, deps: DemoDeps): Promise<void> {
   const { names, state } = run;
   const out = deps.out;
   const env = run.connection;
-  const train = join(state.logDir, 'train.jsonl');
+  const train = join(state.logDir, TRAINING_FILE);
   const profile = join(state.logDir, 'profile.json');
   out.write(`\n== ${String(TRAINING_ROWS)} rows of training data (seed ${String(state.options.seed)}) → ${train}\n`);
   await writeTrainingData({ file: train, rows: TRAINING_ROWS, seed: state.options.seed + 1_000 });
@@ -204,6 +205,7 @@ async function tearDown(run: Run, deps: DemoDeps): Promise<void> {
   if (state.options.keep) {
     deps.out.write(`kept topics ${names.topicPrefix}* and Redis keys ${names.redisPrefix}*; try: npx driftline consume ${names.topic(TopicRole.DRIFT_EVENTS)} --from-beginning\n`);
   } else {
+    rmSync(join(state.logDir, TRAINING_FILE), { force: true }); // 9 MB; the logs and the profile stay
     try {
       await run.clients.admin.deleteTopics(Object.values(TopicRole).map((r) => names.topic(r)));
       const redis = new RedisStateStore(run.config.redis);

@@ -95,13 +95,13 @@ export {
   categoryCodes, createBooleanDictionary, createCategoryDictionary, defaultDictionaryCapacity, internCategory,
 } from './profile/category-dictionary.ts';
 export type { CategoryDictionary } from './profile/category-dictionary.ts';
-export { clearProfileColumn, createCategoryColumn, createNumericColumn, writeCategoryString, writeColumnValue } from './profile/profile-columns.ts';
+export { clearProfileColumn, createCategoryColumn, createNumericColumn, writeColumnValue } from './profile/profile-columns.ts';
 export type { CategoryColumn, NumericColumn, ProfileColumn } from './profile/profile-columns.ts';
 export {
   createColumnProfileBuilder, recordHistogramColumn, recordOverflowColumn, recordProfileColumns, startColumnHistogramPass,
   toColumnReferenceProfile,
 } from './profile/column-profile-builder.ts';
-export type { ColumnProfileBuilder, ColumnSelection } from './profile/column-profile-builder.ts';
+export type { ColumnProfileBuilder } from './profile/column-profile-builder.ts';
 
 export { parseFeatureStats, parseQuantileSketch, parseWindowStats } from './codec/parse-feature-stats.ts';
 export { parseHyperLogLog, parseQualityCounts, parseReferenceProfile } from './codec/parse-profile.ts';

@@ -77,7 +77,7 @@ export function clearProfileColumn(column: ProfileColumn): void {
 }
 
 /** Sets a category row to a string: its id, or `notInDictionary` (keeping the string if asked). */
-export function writeCategoryString(column: CategoryColumn, row: number, value: string): void {
+function writeCategoryString(column: CategoryColumn, row: number, value: string): void {
   const id = internCategory(column.dictionary, value);
   column.codes[row] = id;
   if (id === categoryCodes.notInDictionary && column.keepOverflow) column.overflow[row] = value;

@@ -36,10 +36,3 @@ export function scanPlainDecimal(bytes: Uint8Array, start: number, limit: number
   }
   return i;
 }
-
-const scratch = new Float64Array(1);
-
-/** The number `bytes[start, end)` holds when it is a plain decimal (see {@link scanPlainDecimal}), else NaN. */
-export function parsePlainDecimal(bytes: Uint8Array, start: number, end: number): number {
-  return scanPlainDecimal(bytes, start, end, scratch, 0) === end ? (scratch[0] ?? Number.NaN) : Number.NaN;
-}

@@ -104,7 +104,7 @@ export interface CsvLineHandler {
 }
 
 /** How a header column is typed: by the spec, the prediction score as a number, anything else as text. */
-export function toCsvColumnType(columnTypes: ReadonlyMap<string, CsvColumnType>, name: string): CsvColumnType {
+function toCsvColumnType(columnTypes: ReadonlyMap<string, CsvColumnType>, name: string): CsvColumnType {
   return columnTypes.get(name) ?? (name === 'prediction_score' ? 'numeric' : 'text');
 }
 

@@ -32,7 +32,7 @@ export interface RowBatch {
 }
 
 /** The column of one feature: numbers, booleans, or strings over a bounded dictionary (lookup-only for personal data). */
-export function createFeatureColumn(spec: FeatureSpec, options: { readonly capacity: number; readonly dictionaryCapacity: number }): ProfileColumn {
+function createFeatureColumn(spec: FeatureSpec, options: { readonly capacity: number; readonly dictionaryCapacity: number }): ProfileColumn {
   const { capacity } = options;
   if (spec.type === 'numeric') return createNumericColumn(capacity);
   if (spec.type === 'boolean') return createCategoryColumn({ capacity, dictionary: createBooleanDictionary(), valueType: 'boolean', keepOverflow: false });

@@ -1,24 +1,32 @@
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { parsePlainDecimal } from '../../src/input/parse-decimal.ts';
+import { scanPlainDecimal } from '../../src/input/parse-decimal.ts';
 
-const parse = (text: string): number => {
-  const bytes = Buffer.from(`#${text}#`, 'latin1');
-  return parsePlainDecimal(bytes, 1, bytes.length - 1);
-};
+/** Scans `text` as the cell before a comma: the value (NaN when not plain) and where the cell ended. */
+function scan(text: string): { value: number; end: number } {
+  const bytes = Buffer.from(`#${text},9`, 'latin1');
+  const out = new Float64Array(1);
+  const end = scanPlainDecimal(bytes, 1, bytes.length, out, 0);
+  return { value: out[0] ?? Number.NaN, end: end - 1 };
+}
 
-describe('parsePlainDecimal', () => {
-  it('reads plain decimals and leaves everything else to Number', () => {
-    expect([parse('41'), parse('-12.50'), parse('007'), parse('0.1'), parse('123456789012345')]).toEqual([41, -12.5, 7, 0.1, 123456789012345]);
-    expect(Object.is(parse('-0'), -0)).toBe(true);
-    for (const other of ['', '-', '1.', '.5', '1e3', '+1', ' 2', 'NaN', 'Infinity', '0x1f', '1.2.3', '1234567890123456']) expect(parse(other)).toBeNaN();
+describe('scanPlainDecimal', () => {
+  it('reads plain decimals up to the comma and leaves everything else to Number', () => {
+    expect(['41', '-12.50', '007', '0.1', '123456789012345'].map((t) => scan(t))).toEqual([
+      { value: 41, end: 2 }, { value: -12.5, end: 6 }, { value: 7, end: 3 }, { value: 0.1, end: 3 }, { value: 123456789012345, end: 15 },
+    ]);
+    expect(Object.is(scan('-0').value, -0)).toBe(true);
+    for (const other of ['', '-', '1.', '.5', '1e3', '+1', ' 2', 'NaN', 'Infinity', '0x1f', '1.2.3', '1234567890123456']) {
+      expect(scan(other)).toEqual({ value: Number.NaN, end: other.length });
+    }
   });
 
   it.prop([fc.oneof(
     fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
     fc.tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,9}$/), fc.stringMatching(/^[0-9]{0,9}$/)).map(([neg, a, b]) => `${neg ? '-' : ''}${a}${b === '' ? '' : `.${b}`}`),
   )])('gives exactly what Number gives whenever it reads the text', (text) => {
-    const x = parse(text);
-    if (!Number.isNaN(x)) expect(Object.is(x, Number(text))).toBe(true);
+    const { value, end } = scan(text);
+    expect(end).toBe(text.length);
+    if (!Number.isNaN(value)) expect(Object.is(value, Number(text))).toBe(true);
   });
 });

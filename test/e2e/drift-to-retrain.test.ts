@@ -24,8 +24,10 @@ const specOf = (modelId: string): unknown => ({
   modelId, prediction: { type: 'binary', labels: ['approve', 'decline'], positiveLabel: 'decline', scoreThreshold: 0.5 },
   features: [{ name: 'income', type: 'numeric' }, { name: 'age', type: 'numeric' }],
   slices: { keys: ['region'] }, windows: { size: '1m', grace: '10s', rolling: 5 },
-  detectors: { features: [{ kind: 'adwin' }], errors: [{ kind: 'ddm' }] },
-  alerts: { cooldown: '1h', minEvidence: 100 },
+  // DDM sets its minimum error rate from the first warmStart outcomes: River's 30 makes that minimum
+  // a lucky low often enough to fire on a stable stream (docs/detector.md).
+  detectors: { features: [{ kind: 'adwin' }], errors: [{ kind: 'ddm', params: { warmStart: 500 } }] },
+  alerts: { cooldown: '1h', minEvidence: 500 },
   retraining: { onDemand: true, drift: { minSeverity: 'WARNING', minFeatures: 1, sustainedFor: 0 }, cooldown: '1h' },
 });
 

@@ -72,6 +72,8 @@ export interface ObserveOptions {
   readonly minEffect: number;
   /** ... and as a rise of the error rate (error streams; the model's alerts.performanceDrop / 2). */
   readonly minErrorRise: (modelId: string) => number;
+  /** Records a stream must have seen before its detections count (the model's alerts.minEvidence). */
+  readonly minEvidence: (modelId: string) => number;
 }
 
 /** Feeds one record; returns the detections to report now (held overall ones included once due). */
@@ -89,6 +91,7 @@ export function observeRecord(ps: PartitionStreams, obs: Observation, options: O
       if (stream === undefined) { stream = createStreamState(declarations); addStream(ps, key, family, slice, stream); }
       const fired = observeStream(stream, x, obs.eventTime);
       if (fired === undefined) continue;
+      if (stream.n < options.minEvidence(obs.modelId)) continue;
       if (source === StreamSource.ERRORS ? fired.after - fired.before < options.minErrorRise(obs.modelId) : fired.effect < options.minEffect) continue;
       const blamed = slice === OVERALL ? toBlamedSlice(ps.families.get(family), stream, fired) : undefined;
       const detection: Detection = {

@@ -64,6 +64,7 @@ export function createStreamHandler(options: StreamHandlerOptions): StreamHandle
     explainMs: (id) => options.models(id)?.spec.alerts.cooldown ?? 0,
     minEffect: options.minEffect,
     minErrorRise: (id) => (options.models(id)?.spec.alerts.performanceDrop ?? 0) / 2,
+    minEvidence: (id) => options.models(id)?.spec.alerts.minEvidence ?? 0,
   };
   const checkpointKey = (topic: string, partition: number): string => `${options.redisPrefix}det:cp:${topic}:${partition}`;
 

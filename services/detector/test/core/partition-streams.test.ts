@@ -4,7 +4,7 @@ import { createPartitionStreams, observeRecord, restorePartitionStreams, toParti
 import type { Detection, Observation, PartitionStreams } from '../../src/core/partition-streams.ts';
 
 const adwin: readonly DetectorDeclaration[] = [{ kind: 'adwin', params: { delta: 0.002 } }];
-const options = { declarations: (_m: string, source: StreamSource) => (source === StreamSource.FEATURE ? adwin : []), holdMs: 5_000, explainMs: () => 600_000, minEffect: 0.5, minErrorRise: () => 0.025 };
+const options = { declarations: (_m: string, source: StreamSource) => (source === StreamSource.FEATURE ? adwin : []), holdMs: 5_000, explainMs: () => 600_000, minEffect: 0.5, minErrorRise: () => 0.025, minEvidence: () => 100 };
 
 /** Deterministic pseudo-normal noise (sum of uniforms from an LCG). */
 function noise(seed: number): () => number {

@@ -126,8 +126,8 @@ export function recordProfileRow(builder: ProfileBuilder, row: Readonly<Record<s
 
 /**
  * Histogram edges at the sketch's quantiles i/bins (the exact min and max at the ends), made
- * strictly increasing by dropping repeats; [x − 0.5, x + 0.5] for a constant feature, [0, 1] when
- * the feature had no values.
+ * strictly increasing by dropping repeats; [x − 0.5, x + 0.5] for a constant feature (wider where
+ * that rounds to x, see toConstantEdges), [0, 1] when the feature had no values.
  */
 export function toQuantileEdges(sketch: QuantileSketchState, bins: number): number[] {
   if (sketch.count === 0) return [0, 1];
@@ -137,7 +137,22 @@ export function toQuantileEdges(sketch: QuantileSketchState, bins: number): numb
     if (q > (edges[edges.length - 1] ?? -Infinity) && q < sketch.max) edges.push(q);
   }
   if (sketch.max > (edges[edges.length - 1] ?? -Infinity)) edges.push(sketch.max);
-  return edges.length >= 2 ? edges : [sketch.min - 0.5, sketch.min + 0.5];
+  return edges.length >= 2 ? edges : toConstantEdges(sketch.min);
+}
+
+/**
+ * Edges around a constant x: [x − 0.5, x + 0.5]; where |x| is so large that both round to x, one
+ * spacing of doubles either side (one-sided at the ends of the double range), so the histogram
+ * still has a bin.
+ */
+function toConstantEdges(x: number): number[] {
+  const lo = x - 0.5;
+  const hi = x + 0.5;
+  if (lo < hi && Number.isFinite(lo) && Number.isFinite(hi)) return [lo, hi];
+  const d = Math.abs(x) * 2 ** -52;
+  if (!Number.isFinite(x + d)) return [x - d, x];
+  if (!Number.isFinite(x - d)) return [x, x + d];
+  return [x - d, x + d];
 }
 
 /** Ends pass 1: fixes edges and vocabularies, and switches the builder to pass 2. */

@@ -59,6 +59,20 @@ describe('createSubjectCrypto', () => {
     expect(after).toEqual([undefined]);
   });
 
+  it('keeps what was sealed under a shredded key unreadable after a late record made the subject a new key', async () => {
+    const { keys, crypto, pseudonym } = setup();
+    const [old] = await crypto.sealPayloads([{ pseudonym: pseudonym('alice'), plaintext: 'before the erasure' }]);
+    const oldRecords = await crypto.sealRecords(rows.slice(0, 1), { piiFeatures: ['email'] });
+    await keys.shred([pseudonym('alice')]);
+
+    const [fresh] = await crypto.sealPayloads([{ pseudonym: pseudonym('alice'), plaintext: 'after' }]);
+    const opened = await crypto.openPayloads([old ?? '', fresh ?? '']);
+    const [record] = await crypto.openRecords(oldRecords);
+
+    expect(opened).toEqual([undefined, 'after']);
+    expect(record?.shredded).toEqual(['subjectId', 'email']);
+  });
+
   it('reuses the key a subject already has', async () => {
     const { keys, crypto } = setup();
 

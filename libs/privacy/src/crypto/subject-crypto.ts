@@ -2,6 +2,7 @@
 // record's subject id and personal features with the subject's data key, the consumer-side
 // decryption, and the same for opaque payloads (e.g. the joiner's pending records). Keys are
 // fetched once per call for all the subjects involved.
+import { isPrivacyError, privacyErrorCodes } from '../errors.ts';
 import { isEnvelope, openValue, parseEnvelope, sealValue } from './envelope.ts';
 import type { Pseudonymizer } from '../pseudonym/pseudonymizer.ts';
 import type { SubjectKeyStore } from '../keys/subject-key-store.ts';
@@ -81,8 +82,8 @@ export function createSubjectCrypto(deps: { readonly pseudonymizer: Pseudonymize
       }
       const keys = await deps.keys.find([...pseudonyms]);
       const open = (value: string): { ok: true; value: string } | { ok: false } => {
-        const key = keys.get(parseEnvelope(value)?.pseudonym ?? '');
-        return key === undefined ? { ok: false } : { ok: true, value: openValue(key, value) };
+        const opened = openUnlessShredded(keys, value);
+        return opened === undefined ? { ok: false } : { ok: true, value: opened };
       };
       return records.map((record) => {
         const shredded: string[] = [];
@@ -115,12 +116,23 @@ export function createSubjectCrypto(deps: { readonly pseudonymizer: Pseudonymize
     async openPayloads(payloads) {
       const pseudonyms = payloads.map((p) => parseEnvelope(p)?.pseudonym).filter((p): p is string => p !== undefined);
       const keys = pseudonyms.length === 0 ? new Map<string, Buffer>() : await deps.keys.find(pseudonyms);
-      return payloads.map((payload) => {
-        const envelope = parseEnvelope(payload);
-        if (envelope === undefined) return payload;
-        const key = keys.get(envelope.pseudonym);
-        return key === undefined ? undefined : openValue(key, payload);
-      });
+      return payloads.map((payload) => (parseEnvelope(payload) === undefined ? payload : openUnlessShredded(keys, payload)));
     },
   };
+}
+
+/**
+ * The plaintext of an envelope, or undefined when it was shredded: its subject has no key now, or
+ * the key there now is a newer one (the subject was erased and a late record made a new key), under
+ * which the old envelope does not authenticate.
+ */
+function openUnlessShredded(keys: ReadonlyMap<string, Buffer>, envelope: string): string | undefined {
+  const key = keys.get(parseEnvelope(envelope)?.pseudonym ?? '');
+  if (key === undefined) return undefined;
+  try {
+    return openValue(key, envelope);
+  } catch (error) {
+    if (isPrivacyError(error) && error.code === privacyErrorCodes.DL_PRIVACY_BAD_ENVELOPE) return undefined;
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@ import { HttpSchemaRegistry, createAvroSerde, createKafkaClients } from '@driftl
 import { createConsumeMetrics, createRegistry, startHttpServer } from '@driftline/metrics';
 import { RedisPendingJoinStore } from '@driftline/redis-state';
 import { RedisSubjectKeyStore, createPseudonymizer, createSubjectCrypto } from '@driftline/privacy';
-import { createLogger, createShutdown, isConfigError, toKafkaConnection, toRedisOptions, toRegistryOptions, trapSignals } from '@driftline/service-kit';
+import { createLogger, createShutdown, exitWith, runService, toKafkaConnection, toRedisOptions, toRegistryOptions } from '@driftline/service-kit';
 import { createTracing, toTracingOptions, traceMessageSource } from '@driftline/tracing';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -45,39 +45,12 @@ async function main(): Promise<number> {
   });
   const http = await startHttpServer({ registry, host: config.HTTP_HOST, port: config.HTTP_PORT, isReady: () => app.isReady() });
   shutdown.add('http', () => http.close());
-  logger.info({ port: http.port }, 'http listening');
 
-  const signalled = { stopping: false };
-  const stop = async (): Promise<number> => {
-    const failures = await shutdown.run();
-    for (const f of failures) logger.error({ err: f.error, closer: f.name }, 'shutdown step failed');
-    return failures.length === 0 ? 0 : 1;
-  };
-  const stopped = new Promise<number>((resolve) => {
-    trapSignals((signal) => {
-      signalled.stopping = true;
-      logger.info({ signal }, 'stopping');
-      void app.stop().then(stop, (error: unknown) => { logger.error({ err: error }, 'stop failed'); return 1; }).then(resolve);
-    });
+  return runService({
+    service: SERVICE, app, shutdown, logger,
+    beforeStart: () => store.ping(),
+    onStarted: () => { logger.info({ port: http.port }, 'joiner started'); },
   });
-  try {
-    await store.ping();
-    await app.start();
-    await app.done();
-  } catch (error) {
-    if (!signalled.stopping) {
-      logger.fatal({ err: error }, 'the joiner stopped on a fatal error');
-      await stop();
-      return 1;
-    }
-  }
-  return stopped;
 }
 
-main().then(
-  (code) => { process.exit(code); },
-  (error: unknown) => {
-    process.stderr.write(isConfigError(error) ? `${error.message}\n` : `fatal: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+exitWith(main());

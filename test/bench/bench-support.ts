@@ -27,13 +27,19 @@ export function rate(count: number, ms: number): number {
   return Math.round(count / (ms / 1000));
 }
 
-/** Records/s of reading `count` records of `topic` from the beginning, optionally decoding each. */
-export async function measureConsume(clients: KafkaClients, serde: AvroSerde, topic: string, count: number, decode: boolean): Promise<number> {
+/** Fetch sizes of a consumer: most bytes per partition and per fetch response. */
+export interface FetchSizes { readonly maxBytesPerPartition: number; readonly maxBytes?: number }
+
+/**
+ * Records/s of reading `count` records of `topic` from the beginning, optionally decoding each,
+ * fetching 4 MiB per partition (and kafkajs' 10 MiB per fetch) unless `fetch` says otherwise.
+ */
+export async function measureConsume(clients: KafkaClients, serde: AvroSerde, topic: string, count: number, decode: boolean, fetch: FetchSizes = { maxBytesPerPartition: 4 * 1_048_576 }): Promise<number> {
   let seen = 0;
   let started = 0;
   let finish: () => void = () => undefined;
   const done = new Promise<void>((r) => { finish = r; });
-  const source = clients.source({ groupId: `bench-${randomUUID()}`, maxBytesPerPartition: 4 * 1_048_576 });
+  const source = clients.source({ groupId: `bench-${randomUUID()}`, ...fetch });
   await source.run({
     topics: [topic], fromBeginning: true,
     onBatch: async (batch, control) => {

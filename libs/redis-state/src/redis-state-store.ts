@@ -8,7 +8,7 @@ import { scanDelete } from './scan-delete.ts';
 import { addVector, fromPackedVector, isPackedVector, toPackedVector } from './packed-vector.ts';
 import type { HashFields, StateStore, WatermarkedUpdate } from './state-store.ts';
 
-/** Pending vector deltas a hash holds before the script adds them into their bases. */
+/** Updates whose vector deltas a hash holds as pending fields before the script adds them into their bases. */
 const PENDING_LIMIT = 8;
 
 // KEYS[1] = watermark hash, KEYS[2..] = target keys (hashes, sorted sets). ARGV[1] = the update
@@ -18,10 +18,10 @@ const PENDING_LIMIT = 8;
 // ARGV[2..] = packed vectors (MessagePack arrays [offset, values...], ./packed-vector.ts); a 'v'
 // op's value is the ARGV index of its vector.
 // Vectors are not merged on every update: a vector's first delta becomes its base field, later ones
-// are stored beside it as pending fields `<field>\0<seq>`, and when a hash would hold PENDING_LIMIT
-// pending fields the script adds them all into their bases (so a stored vector is decoded and
-// re-encoded once per PENDING_LIMIT updates, not on each). Readers add the pending fields
-// (getHashFields).
+// are stored beside it as pending fields `<field>\0<seq>`, and when a hash would hold the pending
+// fields of PENDING_LIMIT updates the script adds them all into their bases (so a stored vector is
+// decoded and re-encoded once per PENDING_LIMIT updates, not on each). Readers add the pending
+// fields (getHashFields).
 // Phase 1 reads (HMGET per hash, HGETALL of a hash to compact) and computes every value to write:
 // sums, min / max, merged vectors; phase 2 only writes. So a bad value (a vector where a number is
 // expected, a malformed vector) raises before any write. Numbers are written with 17 significant
@@ -117,7 +117,7 @@ for _, k in ipairs(order) do
     elseif (kind == 'x' and (c == nil or v > c)) or (kind == 'n' and (c == nil or v < c)) then cur[field] = v; changed[field] = true
     else cur[field] = c end
   end
-  if #appended > 0 and (tonumber(raw[PENDING]) or 0) + #appended >= PENDING_LIMIT then
+  if #appended > 0 and (tonumber(raw[PENDING]) or 0) + 1 >= PENDING_LIMIT then
     local sums
     sums, dead = compact(KEYS[k], appended)
     for base, t in pairs(sums) do cur[base] = cmsgpack.pack(t); changed[base] = true end
@@ -147,7 +147,7 @@ for _, w in ipairs(writes) do
       pending[#pending + 1] = a[2]
     end
     for j = 1, #pending, 1000 do redis.call('HSET', key, unpack(pending, j, math.min(j + 999, #pending))) end
-    redis.call('HINCRBY', key, PENDING, #appended)
+    redis.call('HINCRBY', key, PENDING, 1)
   end
 end
 for _, e in ipairs(p.idx) do redis.call('ZADD', KEYS[e[1]], e[2], e[3]) end

@@ -3,9 +3,9 @@
 import { createConsumeLoop } from '@driftline/kafka';
 import type { ConsumeLoop } from '@driftline/kafka';
 import type { Route } from '@driftline/metrics';
-import type { Outcome, PredictionLog } from '@driftline/schemas';
 import { toModelContext } from './core/model-context.ts';
 import type { ModelContext } from './core/model-context.ts';
+import { createDeferredSerde } from './deferred-serde.ts';
 import { createAggregatorHandler } from './handler.ts';
 import type { AggregatorDeps } from './ports.ts';
 import { createReadRoutes } from './read/windows-routes.ts';
@@ -49,7 +49,7 @@ export function createApp(deps: AggregatorDeps, settings: AggregatorSettings): A
   };
 
   const handler = skipRewrites(createAggregatorHandler({
-    store: deps.store, metrics: deps.metrics, contexts: (id) => contexts.get(id), predictionsTopic: settings.predictionsTopic,
+    store: deps.store, serde: deps.serde, metrics: deps.metrics, contexts: (id) => contexts.get(id), predictionsTopic: settings.predictionsTopic,
     redisPrefix: settings.redisPrefix, outcomeGraceMs: settings.outcomeGraceMs, guard,
     onRewind: (topic, partition, from) => {
       rebuilding.set(`${topic}:${partition}`, true);
@@ -58,8 +58,8 @@ export function createApp(deps: AggregatorDeps, settings: AggregatorSettings): A
     },
   }));
 
-  const loop: ConsumeLoop = createConsumeLoop<PredictionLog | Outcome>({
-    source: deps.source, publisher: deps.publisher, serde: deps.serde, handler,
+  const loop: ConsumeLoop = createConsumeLoop<Buffer>({
+    source: deps.source, publisher: deps.publisher, serde: createDeferredSerde(deps.serde), handler,
     deadLetterTopic: settings.deadLetterTopic, service: settings.groupId, chunkSize: settings.chunkSize,
     hooks: {
       onChunk: (info) => {

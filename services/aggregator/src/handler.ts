@@ -1,11 +1,12 @@
 // The consume-loop handler: per chunk, skip what the Redis watermark covers, rewind when the
-// committed offset is ahead of it, admit slice values, fold, and flush deltas and watermark in one
-// atomic script.
-import type { HandlerInput, HandlerResult, InboundMessage, RecordHandler } from '@driftline/kafka';
+// committed offset is ahead of it, decode and fold each record (admitting slice values), and flush
+// deltas and watermark in one atomic script. Records arrive undecoded (./deferred-serde.ts).
+import { isKafkaError, kafkaErrorCodes } from '@driftline/kafka';
+import type { AvroSerde, DecodedMessage, HandlerInput, HandlerResult, InboundMessage, InvalidRecord, RecordHandler } from '@driftline/kafka';
 import type { Outcome, PredictionLog } from '@driftline/schemas';
 import type { StateStore } from '@driftline/redis-state';
-import { foldChunk } from './core/fold-chunk.ts';
-import type { FoldRecord, FoldResult } from './core/fold-chunk.ts';
+import { createFold, finishFold, foldRecord } from './core/fold-chunk.ts';
+import type { FoldResult } from './core/fold-chunk.ts';
 import { toEventTimeField, toIndexKey, toIndexMember, toPartitionField, toSliceSetKey, toWatermarkKey, toWindowKey } from './core/keys.ts';
 import type { ModelContext } from './core/model-context.ts';
 import { toWindowOps } from './core/window-codec.ts';
@@ -16,6 +17,8 @@ interface PartitionState { offset: number; eventTime: number; rewound: boolean }
 
 export interface AggregatorHandlerOptions {
   readonly store: StateStore;
+  /** Decodes the records (their writer schemas are cached by the time they reach the handler). */
+  readonly serde: AvroSerde;
   readonly metrics: AggregatorMetrics;
   readonly contexts: (modelId: string) => ModelContext | undefined;
   readonly predictionsTopic: string;
@@ -26,7 +29,7 @@ export interface AggregatorHandlerOptions {
   readonly onRewind: (topic: string, partition: number, from: number) => void;
 }
 
-export function createAggregatorHandler(options: AggregatorHandlerOptions): RecordHandler<PredictionLog | Outcome> {
+export function createAggregatorHandler(options: AggregatorHandlerOptions): RecordHandler<Buffer> {
   const partitions = new Map<string, PartitionState>();
   /** model → slice key → value → admitted under the cap (admission is permanent). */
   const admitted = new Map<string, Map<string, Map<string, boolean>>>();
@@ -50,23 +53,39 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
     return state;
   };
 
+  /** Decodes and folds each record; records that do not decode are returned, not folded. */
+  const foldPass = (records: readonly DecodedMessage<Buffer>[], kind: 'prediction' | 'outcome', eventWatermark: number, sliceAdmitted: (modelId: string, key: string, value: string) => boolean): { result: FoldResult<InboundMessage>; undecodable: InvalidRecord[] } => {
+    const fold = createFold<InboundMessage>({ contexts: options.contexts, eventWatermark, outcomeGraceMs: options.outcomeGraceMs, sliceAdmitted });
+    const undecodable: InvalidRecord[] = [];
+    for (const { message, value: bytes } of records) {
+      let decoded: { value: PredictionLog | Outcome } | undefined;
+      try {
+        decoded = options.serde.decodeCached<PredictionLog | Outcome>(bytes);
+      } catch (error) {
+        if (!isKafkaError(error) || error.code === kafkaErrorCodes.DL_KAFKA_RETRIES_EXHAUSTED) throw error;
+        undecodable.push({ message, reason: error.code, detail: error.message });
+        continue;
+      }
+      if (decoded === undefined) throw new Error(`writer schema of ${message.topic}[${message.partition}]@${message.offset} is not cached (the deferred serde fetches it first)`);
+      foldRecord(fold, kind === 'prediction' ? { kind, message, value: decoded.value as PredictionLog } : { kind, message, value: decoded.value as Outcome });
+    }
+    return { result: finishFold(fold), undecodable };
+  };
+
   /**
    * Folds a chunk. The fold asks for a slice value's admission once per chunk and window; a value
    * this process has not seen yet is admitted in Redis (first come, first served, in record order)
    * and the chunk is folded again.
    */
-  const fold = async (records: readonly FoldRecord<InboundMessage>[], eventWatermark: number): Promise<FoldResult<InboundMessage>> => {
+  const fold = async (records: readonly DecodedMessage<Buffer>[], kind: 'prediction' | 'outcome', eventWatermark: number): Promise<{ result: FoldResult<InboundMessage>; undecodable: InvalidRecord[] }> => {
     for (;;) {
       const unknown: { modelId: string; key: string; value: string }[] = [];
-      const result = foldChunk(records, {
-        contexts: options.contexts, eventWatermark, outcomeGraceMs: options.outcomeGraceMs,
-        sliceAdmitted: (modelId, key, value) => {
-          const known = admittedOf(modelId, key).get(value);
-          if (known === undefined) unknown.push({ modelId, key, value });
-          return known ?? false;
-        },
+      const folded = foldPass(records, kind, eventWatermark, (modelId, key, value) => {
+        const known = admittedOf(modelId, key).get(value);
+        if (known === undefined) unknown.push({ modelId, key, value });
+        return known ?? false;
       });
-      if (unknown.length === 0) return result;
+      if (unknown.length === 0) return folded;
       for (const { modelId, key, value } of unknown) {
         const ctx = options.contexts(modelId);
         const known = admittedOf(modelId, key);
@@ -77,16 +96,14 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
   };
 
   return {
-    async handle(input: HandlerInput<PredictionLog | Outcome>): Promise<HandlerResult> {
+    async handle(input: HandlerInput<Buffer>): Promise<HandlerResult> {
       const { topic, partition } = input;
       const state = await stateOf(topic, partition);
       let first = Number.POSITIVE_INFINITY;
       let last = Number.NEGATIVE_INFINITY;
-      for (const m of [...input.records.map((r) => r.message), ...input.tombstones]) {
-        const offset = Number(m.offset);
-        if (offset < first) first = offset;
-        if (offset > last) last = offset;
-      }
+      const span = (offset: string): void => { const n = Number(offset); if (n < first) first = n; if (n > last) last = n; };
+      for (const r of input.records) span(r.message.offset);
+      for (const t of input.tombstones) span(t.offset);
       if (last < first) return { invalid: [] };
       if (first > state.offset + 1 && !state.rewound) {
         // The committed offset is ahead of the state (Redis lost data, or first start on a used group).
@@ -101,10 +118,9 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
         return { invalid: [] };
       }
       const kind = topic === options.predictionsTopic ? 'prediction' : 'outcome';
-      const fresh = input.records.filter((r) => Number(r.message.offset) > state.offset);
+      const fresh = first > state.offset ? input.records : input.records.filter((r) => Number(r.message.offset) > state.offset);
       options.metrics.replayed.inc({ topic }, input.records.length - fresh.length);
-      const records = fresh.map((r) => ({ kind, message: r.message, value: r.value }) as FoldRecord<InboundMessage>);
-      const result = await fold(records, state.eventTime);
+      const { result, undecodable } = await fold(fresh, kind, state.eventTime);
 
       const increments: FieldDelta[] = [];
       const vectors: VectorDelta[] = [];
@@ -134,11 +150,11 @@ export function createAggregatorHandler(options: AggregatorHandlerOptions): Reco
       stop();
       state.offset = last;
       state.eventTime = result.eventWatermark;
-      options.metrics.folded.inc({ topic }, records.length - result.invalid.length - result.unmonitored - result.late);
+      options.metrics.folded.inc({ topic }, fresh.length - undecodable.length - result.invalid.length - result.unmonitored - result.late);
       options.metrics.late.inc({ topic }, result.late);
       options.metrics.unmonitored.inc({ topic }, result.unmonitored);
       options.metrics.sliceOverflow.inc(result.sliceOverflow);
-      return { invalid: result.invalid.map((r) => ({ message: r.message, reason: r.reason, detail: r.detail })) };
+      return { invalid: [...undecodable, ...result.invalid.map((r) => ({ message: r.message, reason: r.reason, detail: r.detail }))] };
     },
   };
 }

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   });
   const app = createApp({
     source: traceMessageSource(clients.source({
-      groupId: config.AGGREGATOR_GROUP_ID, partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY, maxBytesPerPartition: 4 * 1_048_576,
+      groupId: config.AGGREGATOR_GROUP_ID, partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY, maxBytesPerPartition: config.AGGREGATOR_FETCH_PARTITION_MIB * 1_048_576, maxBytes: config.AGGREGATOR_FETCH_MIB * 1_048_576,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
     }), { tracing, group: config.AGGREGATOR_GROUP_ID }),
     publisher: clients.publisher, serde, store, monitors, metrics: createAggregatorMetrics(registry), consumeMetrics: createConsumeMetrics(registry),

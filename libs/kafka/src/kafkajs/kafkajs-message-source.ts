@@ -9,6 +9,8 @@ export interface KafkajsSourceOptions {
   readonly heartbeatIntervalMs?: number;
   readonly partitionsConsumedConcurrently?: number;
   readonly maxBytesPerPartition?: number;
+  /** Most bytes of one fetch response, all partitions together (kafkajs default 10 MiB). */
+  readonly maxBytes?: number;
   readonly maxWaitTimeInMs?: number;
 }
 
@@ -26,6 +28,7 @@ export class KafkajsMessageSource implements MessageSource {
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: options.heartbeatIntervalMs ?? 3000,
       maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+      ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 500,
       retry: { retries: 8 },
     });

@@ -69,10 +69,12 @@ const createNode = (value: string | undefined, overflow: number): CellNode => ({
 interface WindowGroup { readonly overall: PackedWindow; readonly byKey: Map<string, PackedWindow>[]; readonly cells: CellNode }
 
 /**
- * The fold of one chunk in progress. The per-record work is in module-level functions taking it
- * (not closures created per chunk), so V8 optimizes them once for every chunk.
+ * The fold of one chunk in progress: `createFold`, then `foldRecord` for each record (decoded just
+ * before, so that decoded records die young), then `finishFold`. The per-record work is in
+ * module-level functions taking this state (not closures created per chunk), so V8 optimizes them
+ * once for every chunk.
  */
-interface FoldState<M> {
+export interface Fold<M> {
   readonly options: FoldOptions;
   readonly windows: Map<string, PackedWindow>;
   readonly groups: Map<ModelContext, Map<string, Map<number, WindowGroup>>>;
@@ -84,23 +86,36 @@ interface FoldState<M> {
   unmonitored: number;
   late: number;
   sliceOverflow: number;
+  /** The model of the previous record and its context (one lookup per run of a model's records). */
+  modelId: string | undefined;
+  ctx: ModelContext | undefined;
   /** The group of the previous record (records mostly come in window order). */
   last: { readonly ctx: ModelContext; readonly version: string; readonly start: number; readonly group: WindowGroup } | undefined;
 }
 
-export function foldChunk<M>(records: readonly FoldRecord<M>[], options: FoldOptions): FoldResult<M> {
-  const st: FoldState<M> = {
+export function createFold<M>(options: FoldOptions): Fold<M> {
+  return {
     options, windows: new Map(), groups: new Map(), cells: [], invalid: [], path: [],
-    watermark: options.eventWatermark, unmonitored: 0, late: 0, sliceOverflow: 0, last: undefined,
+    watermark: options.eventWatermark, unmonitored: 0, late: 0, sliceOverflow: 0, modelId: undefined, ctx: undefined, last: undefined,
   };
-  for (const record of records) foldRecord(st, record);
+}
+
+/** Adds each cell into its windows; the fold must not be used afterwards. */
+export function finishFold<M>(st: Fold<M>): FoldResult<M> {
   for (const { acc, windows } of st.cells) if (acc !== undefined) for (const w of windows) addPackedWindow(w, acc);
   return { windows: st.windows, invalid: st.invalid, eventWatermark: st.watermark, unmonitored: st.unmonitored, late: st.late, sliceOverflow: st.sliceOverflow };
 }
 
-function foldRecord<M>(st: FoldState<M>, record: FoldRecord<M>): void {
+export function foldChunk<M>(records: readonly FoldRecord<M>[], options: FoldOptions): FoldResult<M> {
+  const st = createFold<M>(options);
+  for (const record of records) foldRecord(st, record);
+  return finishFold(st);
+}
+
+export function foldRecord<M>(st: Fold<M>, record: FoldRecord<M>): void {
   const value = record.value;
-  const ctx = st.options.contexts(value.modelId);
+  if (value.modelId !== st.modelId) { st.modelId = value.modelId; st.ctx = st.options.contexts(value.modelId); }
+  const ctx = st.ctx;
   if (ctx === undefined) { st.unmonitored++; return; }
   const ts = record.kind === 'prediction' ? record.value.timestamp : record.value.predictionTimestamp;
   if (!Number.isFinite(ts) || ts <= 0) {
@@ -142,13 +157,13 @@ function foldRecord<M>(st: FoldState<M>, record: FoldRecord<M>): void {
   }
 }
 
-function windowOf<M>(st: FoldState<M>, ctx: ModelContext, id: { version: string; start: number; slice: string }): PackedWindow {
+function windowOf<M>(st: Fold<M>, ctx: ModelContext, id: { version: string; start: number; slice: string }): PackedWindow {
   const w = createPackedWindow({ modelId: ctx.modelId, version: id.version, slice: id.slice, sizeMs: ctx.spec.windows.size, start: id.start }, ctx.layout);
   st.windows.set(`${ctx.modelId}\u0000${id.version}\u0000${id.slice}\u0000${id.start}`, w);
   return w;
 }
 
-function groupOf<M>(st: FoldState<M>, ctx: ModelContext, version: string, start: number): WindowGroup {
+function groupOf<M>(st: Fold<M>, ctx: ModelContext, version: string, start: number): WindowGroup {
   const last = st.last;
   if (last !== undefined && last.ctx === ctx && last.start === start && last.version === version) return last.group;
   let byVersion = st.groups.get(ctx);
@@ -165,7 +180,7 @@ function groupOf<M>(st: FoldState<M>, ctx: ModelContext, version: string, start:
 }
 
 /** The cell of the slice values along `st.path` (one trie node per slice key). */
-function cellOf<M>(st: FoldState<M>, ctx: ModelContext, group: WindowGroup, leaf: CellNode): Cell {
+function cellOf<M>(st: Fold<M>, ctx: ModelContext, group: WindowGroup, leaf: CellNode): Cell {
   const { version, start } = group.overall.id;
   const windows = [group.overall];
   const keys = ctx.spec.slices.keys;
@@ -254,7 +269,11 @@ function foldNumeric(w: PackedWindow, slot: NumericSlot, raw: unknown): void {
   if (v < (w.min[i] ?? 0)) w.min[i] = v;
   if (v > (w.max[i] ?? 0)) w.max[i] = v;
   const store = v >= MIN_INDEXABLE ? w.pos[i] : v <= -MIN_INDEXABLE ? w.neg[i] : undefined;
-  if (store !== undefined) addToBucket(store, Math.ceil(Math.log(Math.abs(v)) * slot.invLnGamma), slot.maxBins);
+  if (store !== undefined) {
+    const bucket = Math.ceil(Math.log(Math.abs(v)) * slot.invLnGamma);
+    if (bucket >= store.lo && bucket <= store.hi) store.counts[bucket - store.base] = (store.counts[bucket - store.base] ?? 0) + 1;
+    else addToBucket(store, bucket, slot.maxBins);
+  }
   else s[at + NUM.zero] = (s[at + NUM.zero] ?? 0) + 1;
 }
 

@@ -73,7 +73,7 @@ export function toWindowOps(w: PackedWindow, key: string): WindowOps {
     vector(featureField(f.name), w.sums.subarray(f.start, f.start + f.length));
     if (f.numeric !== undefined) numeric(f.name, f.numeric);
   }
-  vector(featureField(SCORE), w.sums.subarray(layout.score.start, layout.score.start + layout.score.length));
+  vector(featureField(SCORE), w.sums.subarray(layout.score.at, layout.score.at + layout.scoreLength));
   numeric(SCORE, layout.score);
   for (const [label, n] of w.predictedLabels) increments.push({ key, field: `pl|${encodeURIComponent(label)}`, by: n });
   for (const [label, n] of w.labels) increments.push({ key, field: `o|l|${encodeURIComponent(label)}`, by: n });

@@ -39,16 +39,19 @@ export interface CategoricalSlot {
   readonly type: 'categorical' | 'boolean';
 }
 
-/** One declared feature: its vector `f|<name>` = quality (6), then [co-moments (6), numeric] or categorical. */
+/**
+ * One declared feature: its vector `f|<name>` = quality (6), then [co-moments (6), numeric] or
+ * categorical; `pii` features have neither (quality counts only). Every feature has all the
+ * properties (undefined when not applicable): one object shape keeps the fold's loads monomorphic.
+ */
 export interface FeatureLayout {
   readonly name: string;
   readonly start: number;
   readonly length: number;
   readonly check: QualityCheck;
-  /** Absent for `pii` features (quality counts only). */
-  readonly numeric?: NumericSlot;
-  readonly coMoments?: number;
-  readonly categorical?: CategoricalSlot;
+  readonly numeric: NumericSlot | undefined;
+  readonly coMoments: number | undefined;
+  readonly categorical: CategoricalSlot | undefined;
 }
 
 export interface WindowLayout {
@@ -56,7 +59,8 @@ export interface WindowLayout {
   readonly size: number;
   readonly features: readonly FeatureLayout[];
   /** The score's vector `f|__score` is its numeric block alone. */
-  readonly score: NumericSlot & { readonly start: number; readonly length: number };
+  readonly score: NumericSlot;
+  readonly scoreLength: number;
   /** Numeric statistics (features then the score): min, max and sketch stores per window. */
   readonly numeric: readonly NumericSlot[];
 }
@@ -77,22 +81,21 @@ export function toWindowLayout(input: { checks: readonly { name: string; check: 
     const stats: FeatureStats | undefined = input.stats[name];
     if (stats === undefined) {
       size += QUALITY_FIELDS.length;
-      return { name, start, length: QUALITY_FIELDS.length, check };
+      return { name, start, length: QUALITY_FIELDS.length, check, numeric: undefined, coMoments: undefined, categorical: undefined };
     }
     if (stats.kind === 'categorical') {
       const at = start + QUALITY_FIELDS.length;
       const categories = stats.categories.categories;
       size = at + CAT.cells + categories.length + 1;
       const categorical = { at, lookup: new Map(categories.map((c, i) => [c, i])), categories: categories.length, type: types.get(name) === 'boolean' ? 'boolean' as const : 'categorical' as const };
-      return { name, start, length: size - start, check, categorical };
+      return { name, start, length: size - start, check, numeric: undefined, coMoments: undefined, categorical };
     }
     const coMoments = start + QUALITY_FIELDS.length;
     const at = coMoments + CO.length;
     size = at + NUM.histogram + stats.histogram.counts.length;
-    return { name, start, length: size - start, check, numeric: numericSlot(at, stats), coMoments };
+    return { name, start, length: size - start, check, numeric: numericSlot(at, stats), coMoments, categorical: undefined };
   });
-  const scoreStart = size;
-  size += NUM.histogram + input.score.histogram.counts.length;
-  const score = { ...numericSlot(scoreStart, input.score), start: scoreStart, length: size - scoreStart };
-  return { size, features, score, numeric };
+  const score = numericSlot(size, input.score);
+  const scoreLength = NUM.histogram + input.score.histogram.counts.length;
+  return { size: size + scoreLength, features, score, scoreLength, numeric };
 }

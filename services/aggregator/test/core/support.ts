@@ -1,5 +1,8 @@
+import { InMemorySchemaRegistry, createAvroSerde, toTopicSubject } from '@driftline/kafka';
+import type { DecodedMessage } from '@driftline/kafka';
 import type { PredictionLog, Outcome } from '@driftline/schemas';
-import { parseMonitorSpec } from '@driftline/schemas';
+import { outcomeSchema, parseMonitorSpec, predictionLogSchema } from '@driftline/schemas';
+import { createDeferredSerde } from '../../src/deferred-serde.ts';
 import { toModelContext } from '../../src/core/model-context.ts';
 import type { ModelContext } from '../../src/core/model-context.ts';
 
@@ -36,4 +39,23 @@ export function prediction(i: number, overrides: Partial<PredictionLog> = {}): P
 export function outcome(i: number, label: string): Outcome {
   const p = prediction(i);
   return { requestId: p.requestId, modelId: p.modelId, modelVersion: p.modelVersion, predictionTimestamp: p.timestamp, labelTimestamp: p.timestamp + 5000, labelDelayMs: 5000, features: p.features, prediction: p.prediction, label, value: null, slice: p.slice, subjectId: null };
+}
+
+/** The serde the handler decodes with (an in-memory registry). */
+export const serde = createAvroSerde({ registry: new InMemorySchemaRegistry() });
+const deferred = createDeferredSerde(serde);
+
+/** Avro bytes of a prediction (topic `predictions`) or an outcome (any other topic). */
+export async function toBytes(topic: string, value: PredictionLog | Outcome): Promise<Buffer> {
+  return serde.encode(toTopicSubject(topic), topic === 'predictions' ? predictionLogSchema : outcomeSchema, value);
+}
+
+/** Records as the consume loop hands them to the handler with the deferred serde: bytes, writer schema cached. */
+export async function toRawRecords(topic: string, values: readonly (PredictionLog | Outcome | Buffer)[], firstOffset = 0): Promise<DecodedMessage<Buffer>[]> {
+  return Promise.all(values.map(async (value, i) => {
+    const bytes = Buffer.isBuffer(value) ? value : await toBytes(topic, value);
+    const { schemaId } = deferred.decodeCached<Buffer>(bytes) ?? await deferred.decode<Buffer>(bytes).catch(() => ({ schemaId: bytes.readUInt32BE(1) }));
+    const key = Buffer.isBuffer(value) ? null : Buffer.from(value.requestId);
+    return { schemaId, value: bytes, message: { topic, partition: 0, offset: String(firstOffset + i), key, value: bytes, headers: {}, timestamp: 0 } };
+  }));
 }

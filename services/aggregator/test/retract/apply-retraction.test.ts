@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
 import { InMemoryStateStore } from '@driftline/redis-state';
-import type { DecodedMessage } from '@driftline/kafka';
 import type { Outcome, PredictionLog } from '@driftline/schemas';
 import { createAggregatorHandler } from '../../src/handler.ts';
 import { createAggregatorMetrics } from '../../src/metrics.ts';
@@ -12,7 +11,7 @@ import type { WindowId } from '../../src/core/keys.ts';
 import { fromWindowHash } from '../../src/core/window-codec.ts';
 import { applyRetraction } from '../../src/retract/apply-retraction.ts';
 import type { RetractionRecord } from '../../src/retract/retraction-body.ts';
-import { ctx, outcome, prediction } from '../core/support.ts';
+import { ctx, outcome, prediction, serde, toRawRecords } from '../core/support.ts';
 
 const PREFIX = 'dl:';
 const guard = { key: 'dl:agg:epoch', value: 'e1' };
@@ -21,12 +20,11 @@ async function setup(): Promise<{ store: InMemoryStateStore; fold: (topic: strin
   const store = new InMemoryStateStore();
   await store.ensureValue(guard.key, guard.value);
   const handler = createAggregatorHandler({
-    store, metrics: createAggregatorMetrics(new Registry()), contexts: (id) => (id === 'credit' ? ctx : undefined), predictionsTopic: 'predictions',
+    store, serde, metrics: createAggregatorMetrics(new Registry()), contexts: (id) => (id === 'credit' ? ctx : undefined), predictionsTopic: 'predictions',
     redisPrefix: PREFIX, outcomeGraceMs: 3_600_000, guard, onRewind: () => undefined,
   });
   const fold = async (topic: string, values: readonly (PredictionLog | Outcome)[], firstOffset = 0): Promise<void> => {
-    const records: DecodedMessage<PredictionLog | Outcome>[] = values.map((value, i) => ({ schemaId: 1, value, message: { topic, partition: 0, offset: String(firstOffset + i), key: Buffer.from(value.requestId), value: Buffer.alloc(0), headers: {}, timestamp: 0 } }));
-    await handler.handle({ topic, partition: 0, records, tombstones: [] });
+    await handler.handle({ topic, partition: 0, records: await toRawRecords(topic, values, firstOffset), tombstones: [] });
   };
   return { store, fold };
 }

@@ -80,8 +80,6 @@ export interface Fold<M> {
   readonly groups: Map<ModelContext, Map<string, Map<number, WindowGroup>>>;
   readonly cells: Cell[];
   readonly invalid: FoldResult<M>['invalid'];
-  /** The trie nodes of the record being folded, one per slice key. */
-  readonly path: CellNode[];
   watermark: number;
   unmonitored: number;
   late: number;
@@ -95,7 +93,7 @@ export interface Fold<M> {
 
 export function createFold<M>(options: FoldOptions): Fold<M> {
   return {
-    options, windows: new Map(), groups: new Map(), cells: [], invalid: [], path: [],
+    options, windows: new Map(), groups: new Map(), cells: [], invalid: [],
     watermark: options.eventWatermark, unmonitored: 0, late: 0, sliceOverflow: 0, modelId: undefined, ctx: undefined, last: undefined,
   };
 }
@@ -135,7 +133,6 @@ export function foldRecord<M>(st: Fold<M>, record: FoldRecord<M>): void {
 
   const group = groupOf(st, ctx, value.modelVersion, start);
   let node = group.cells;
-  st.path.length = 0;
   for (const key of ctx.spec.slices.keys) {
     const raw = toSliceValue(value, key) ?? NO_VALUE;
     let child = node.next.get(raw);
@@ -145,10 +142,9 @@ export function foldRecord<M>(st: Fold<M>, record: FoldRecord<M>): void {
       node.next.set(raw, child);
     }
     st.sliceOverflow += child.overflow;
-    st.path.push(child);
     node = child;
   }
-  const cell = node.cell ?? cellOf(st, ctx, group, node);
+  const cell = node.cell ?? cellOf(st, ctx, group, value);
   for (const w of cell.targets) {
     const lateAt = record.kind === 'prediction' ? W.late : W.outcomesLate;
     if (isLate) w.sums[lateAt] = (w.sums[lateAt] ?? 0) + 1;
@@ -179,16 +175,19 @@ function groupOf<M>(st: Fold<M>, ctx: ModelContext, version: string, start: numb
   return group;
 }
 
-/** The cell of the slice values along `st.path` (one trie node per slice key). */
-function cellOf<M>(st: Fold<M>, ctx: ModelContext, group: WindowGroup, leaf: CellNode): Cell {
+/** The new cell of a record's slice values (its trie path, one node per slice key, exists). */
+function cellOf<M>(st: Fold<M>, ctx: ModelContext, group: WindowGroup, record: { slice: Record<string, string>; features: Record<string, unknown> }): Cell {
   const { version, start } = group.overall.id;
   const windows = [group.overall];
-  const keys = ctx.spec.slices.keys;
-  st.path.forEach((node, k) => {
+  let leaf = group.cells;
+  ctx.spec.slices.keys.forEach((key, k) => {
+    const node = leaf.next.get(toSliceValue(record, key) ?? NO_VALUE);
+    if (node === undefined) throw new Error('cellOf: the record\'s trie path is incomplete');
+    leaf = node;
     const byValue = group.byKey[k];
     if (node.value === undefined || byValue === undefined) return;
     let w = byValue.get(node.value);
-    if (w === undefined) { w = windowOf(st, ctx, { version, start, slice: toSliceId(keys[k] ?? '', node.value) }); byValue.set(node.value, w); }
+    if (w === undefined) { w = windowOf(st, ctx, { version, start, slice: toSliceId(key, node.value) }); byValue.set(node.value, w); }
     windows.push(w);
   });
   const acc = st.cells.length < MAX_CELLS ? createPackedWindow(group.overall.id, ctx.layout) : undefined;
@@ -235,6 +234,18 @@ function histogramCell(edges: readonly number[], value: number): number {
     else hi = mid;
   }
   return lo + 1;
+}
+
+/**
+ * The quality position of a numeric feature's value, as @driftline/stats' check decides (the
+ * property test holds them equal): null / undefined / NaN missing, not a number wrong type, ±Infinity
+ * or outside the declared range out of range.
+ */
+function numericQualityAt(raw: unknown, min: number, max: number): number {
+  if (raw === undefined || raw === null) return 2;
+  if (typeof raw !== 'number') return 3;
+  if (Number.isNaN(raw)) return 2;
+  return !Number.isFinite(raw) || raw < min || raw > max ? 4 : 1;
 }
 
 /** The quality block position of a verdict (after `total`). */
@@ -285,7 +296,7 @@ function foldPrediction(w: PackedWindow, ctx: ModelContext, value: PredictionLog
   const score = rawScore !== null && Number.isFinite(rawScore) ? rawScore : undefined;
   for (const f of ctx.layout.features) {
     const raw = features[f.name];
-    const q = f.start + qualityAt(f.check(raw));
+    const q = f.start + (f.numeric === undefined ? qualityAt(f.check(raw)) : numericQualityAt(raw, f.min, f.max));
     s[f.start] = (s[f.start] ?? 0) + 1;
     s[q] = (s[q] ?? 0) + 1;
     if (f.numeric !== undefined) {

@@ -49,6 +49,9 @@ export interface FeatureLayout {
   readonly start: number;
   readonly length: number;
   readonly check: QualityCheck;
+  /** The declared range (±Infinity when open): the fold checks numeric values inline, as `check` does. */
+  readonly min: number;
+  readonly max: number;
   readonly numeric: NumericSlot | undefined;
   readonly coMoments: number | undefined;
   readonly categorical: CategoricalSlot | undefined;
@@ -75,25 +78,27 @@ export function toWindowLayout(input: { checks: readonly { name: string; check: 
     numeric.push(slot);
     return slot;
   };
-  const types = new Map(input.specs.map((s) => [s.name, s.type]));
-  const features = input.checks.map(({ name, check }): FeatureLayout => {
+  const specs = new Map(input.specs.map((s) => [s.name, s]));
+  const features = input.checks.map(({ name, check: c }): FeatureLayout => {
     const start = size;
+    const range = specs.get(name)?.range;
+    const check = { check: c, min: range?.min ?? Number.NEGATIVE_INFINITY, max: range?.max ?? Number.POSITIVE_INFINITY };
     const stats: FeatureStats | undefined = input.stats[name];
     if (stats === undefined) {
       size += QUALITY_FIELDS.length;
-      return { name, start, length: QUALITY_FIELDS.length, check, numeric: undefined, coMoments: undefined, categorical: undefined };
+      return { name, start, length: QUALITY_FIELDS.length, ...check, numeric: undefined, coMoments: undefined, categorical: undefined };
     }
     if (stats.kind === 'categorical') {
       const at = start + QUALITY_FIELDS.length;
       const categories = stats.categories.categories;
       size = at + CAT.cells + categories.length + 1;
-      const categorical = { at, lookup: new Map(categories.map((c, i) => [c, i])), categories: categories.length, type: types.get(name) === 'boolean' ? 'boolean' as const : 'categorical' as const };
-      return { name, start, length: size - start, check, numeric: undefined, coMoments: undefined, categorical };
+      const categorical = { at, lookup: new Map(categories.map((c, i) => [c, i])), categories: categories.length, type: specs.get(name)?.type === 'boolean' ? 'boolean' as const : 'categorical' as const };
+      return { name, start, length: size - start, ...check, numeric: undefined, coMoments: undefined, categorical };
     }
     const coMoments = start + QUALITY_FIELDS.length;
     const at = coMoments + CO.length;
     size = at + NUM.histogram + stats.histogram.counts.length;
-    return { name, start, length: size - start, check, numeric: numericSlot(at, stats), coMoments, categorical: undefined };
+    return { name, start, length: size - start, ...check, numeric: numericSlot(at, stats), coMoments, categorical: undefined };
   });
   const score = numericSlot(size, input.score);
   const scoreLength = NUM.histogram + input.score.histogram.counts.length;

@@ -17,7 +17,7 @@ export { createExtrema, mergeExtrema, recordExtrema } from './accumulators/extre
 export type { ExtremaState } from './accumulators/extrema.ts';
 export { createMoments, diffMoments, mergeMoments, recordMoments, toMomentsSummary } from './accumulators/moments.ts';
 export type { MomentsState, MomentsSummary } from './accumulators/moments.ts';
-export { createHistogram, diffHistograms, histogramTotal, mergeHistograms, recordHistogram } from './accumulators/histogram.ts';
+export { createHistogram, diffHistograms, histogramCellOf, histogramTotal, mergeHistograms, recordHistogram } from './accumulators/histogram.ts';
 export type { HistogramState } from './accumulators/histogram.ts';
 export {
   createCategoryCounts, diffCategoryCounts, mergeCategoryCounts, recordCategory, toCategoryFrequencies, toCategoryLookup,

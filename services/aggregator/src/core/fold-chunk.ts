@@ -4,6 +4,7 @@
 // each of them. Pure: the partition's event-time watermark comes in and goes out, so a replay from
 // the stored watermark makes the same late/on-time decisions whatever the chunking.
 import type { Outcome, PredictionLog } from '@driftline/schemas';
+import { histogramCellOf } from '@driftline/stats';
 import type { QualityVerdict } from '@driftline/stats';
 import { OTHER, OVERALL, toSliceId, toWindowStart } from './keys.ts';
 import type { ModelContext } from './model-context.ts';
@@ -219,23 +220,6 @@ function predictedClass(ctx: ModelContext, prediction: PredictionLog['prediction
 /** Smallest magnitude the sketch indexes (below it a value counts as zero), as in @driftline/stats. */
 const MIN_INDEXABLE = 2.2250738585072014e-308;
 
-/** Cell of `value` on histogram edges (as @driftline/stats: under, [e_i, e_i+1) … [e_k-1, e_k], over). */
-function histogramCell(edges: readonly number[], value: number): number {
-  const k = edges.length - 1;
-  if (value < (edges[0] ?? 0)) return 0;
-  const last = edges[k] ?? 0;
-  if (value > last) return k + 1;
-  if (value === last) return k;
-  let lo = 0;
-  let hi = k;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if ((edges[mid] ?? 0) <= value) lo = mid;
-    else hi = mid;
-  }
-  return lo + 1;
-}
-
 /**
  * The quality position of a numeric feature's value, as @driftline/stats' check decides (the
  * property test holds them equal): null / undefined / NaN missing, not a number wrong type, ±Infinity
@@ -271,7 +255,7 @@ function foldNumeric(w: PackedWindow, slot: NumericSlot, raw: unknown): void {
     return;
   }
   const v = raw === 0 ? 0 : raw; // −0 is 0, so min and max do not depend on order
-  const cell = at + NUM.histogram + histogramCell(slot.edges, v);
+  const cell = at + NUM.histogram + histogramCellOf(slot.edges, v);
   s[at + NUM.count] = (s[at + NUM.count] ?? 0) + 1;
   s[at + NUM.s1] = (s[at + NUM.s1] ?? 0) + v;
   s[at + NUM.s2] = (s[at + NUM.s2] ?? 0) + v * v;

@@ -44,7 +44,7 @@ export interface WindowFields {
   readonly vectors: Readonly<Record<string, { readonly offset: number; readonly values: ArrayLike<number> }>>;
 }
 
-export const WINDOW_FIELD = 'w';
+const WINDOW_FIELD = 'w';
 const featureField = (name: string): string => `f|${name}`;
 
 function isZero(values: Float64Array): boolean {

@@ -1,7 +1,7 @@
 // Where each statistic of a window lives in its packed form (docs/aggregator.md "Redis keys"): one
 // Float64Array of sums per window, cut into one vector per Redis field (`w`, `f|<feature>`), plus
 // min / max and the quantile-sketch buckets of each numeric statistic. Built once per model context.
-import type { FeatureSpec, FeatureStats, NumericFeatureStats, QualityCheck, QualityVerdict, WindowStats } from '@driftline/stats';
+import type { FeatureSpec, FeatureStats, NumericFeatureStats, QualityCheck, WindowStats } from '@driftline/stats';
 
 /** Positions in the window vector `w`. */
 export const W = {
@@ -11,7 +11,6 @@ export const W = {
 
 /** Positions in a feature's quality block (the first six of its vector). */
 export const QUALITY_FIELDS = ['total', 'ok', 'missing', 'wrongType', 'outOfRange', 'unseenCategory'] as const;
-export const QUALITY_AT: Readonly<Record<QualityVerdict, number>> = { ok: 1, missing: 2, wrong_type: 3, out_of_range: 4, unseen_category: 5 };
 
 /** Positions in a numeric statistic block, relative to its start; histogram cells follow. */
 export const NUM = { count: 0, missing: 1, s1: 2, s2: 3, zero: 4, histogram: 5 } as const;

@@ -43,7 +43,7 @@ local function isVector(s)
   return b and ((b >= 144 and b <= 159) or b == 220 or b == 221)
 end
 local function decode(s)
-  if not isVector(s) then error('DL_STATE: not a packed vector') end
+  if not isVector(s) then error('applyWithWatermark: not a packed vector') end
   return cmsgpack.unpack(s)
 end
 -- c + d element-wise over the union of their ranges (decoded: [offset, values...]); may reuse c.
@@ -102,17 +102,17 @@ for _, k in ipairs(order) do
       c = raw[field]
       if kind ~= 'v' then
         c = tonumber(c)
-        if c == nil then error('DL_STATE: ' .. field .. ' is not a number') end
+        if c == nil then error('applyWithWatermark: ' .. field .. ' is not a number') end
       end
     end
     if kind == 'v' then
       local delta = ARGV[v]
-      if not isVector(delta) then error('DL_STATE: not a packed vector') end
-      if c ~= nil and not isVector(c) then error('DL_STATE: ' .. field .. ' is a number') end
+      if not isVector(delta) then error('applyWithWatermark: not a packed vector') end
+      if c ~= nil and not isVector(c) then error('applyWithWatermark: ' .. field .. ' is a number') end
       if c == nil then cur[field] = delta; changed[field] = true
       elseif changed[field] then cur[field] = cmsgpack.pack(add(decode(c), decode(delta)))
       else appended[#appended + 1] = {field, delta} end
-    elseif type(c) == 'string' then error('DL_STATE: ' .. field .. ' is a vector')
+    elseif type(c) == 'string' then error('applyWithWatermark: ' .. field .. ' is a vector')
     elseif kind == 'a' then cur[field] = (c or 0) + v; changed[field] = true
     elseif (kind == 'x' and (c == nil or v > c)) or (kind == 'n' and (c == nil or v < c)) then cur[field] = v; changed[field] = true
     else cur[field] = c end

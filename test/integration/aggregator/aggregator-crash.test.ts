@@ -47,7 +47,8 @@ describe('aggregator crash safety', () => {
       }));
     }
     const ends = await clients.admin.endOffsets(predictions);
-    const env = aggregatorEnv(topics.prefix);
+    // Chunks far below the default 50,000, so that a run of 200,000 records has many flushes to die between.
+    const env = { ...aggregatorEnv(topics.prefix), AGGREGATOR_CHUNK_SIZE: '4000' };
     const store = new RedisStateStore({ url: stackEnv().redisUrl });
     onTestFinished(async () => { await store.deleteByPrefix(env.DRIFTLINE_REDIS_PREFIX); await store.close(); });
     const watermarks = async (): Promise<number[]> => Promise.all([...ends.keys()].map(async (p) => (await store.getWatermark(toWatermarkKey(env.DRIFTLINE_REDIS_PREFIX), toPartitionField(predictions, p))) ?? -1));

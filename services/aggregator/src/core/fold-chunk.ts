@@ -5,13 +5,13 @@
 // the stored watermark makes the same late/on-time decisions whatever the chunking.
 import type { Outcome, PredictionLog } from '@driftline/schemas';
 import { histogramCellOf } from '@driftline/stats';
-import type { QualityVerdict } from '@driftline/stats';
 import { OTHER, OVERALL, toSliceId, toWindowStart } from './keys.ts';
 import type { ModelContext } from './model-context.ts';
-import { addPackedWindow, addToBucket, createPackedWindow, increment } from './packed-window.ts';
+import { addPackedWindow, createPackedWindow, increment } from './packed-window.ts';
+import { MIN_INDEXABLE, addToSketch } from './compiled-fold.ts';
 import type { PackedWindow } from './packed-window.ts';
 import { CALIBRATION_BINS } from './window-accumulator.ts';
-import { CAT, CO, NUM, W } from './window-layout.ts';
+import { NUM, W } from './window-layout.ts';
 import type { NumericSlot } from './window-layout.ts';
 import { aggregatorReasons } from './reasons.ts';
 import type { AggregatorReason } from './reasons.ts';
@@ -213,34 +213,7 @@ function predictedClass(ctx: ModelContext, prediction: PredictionLog['prediction
   if (prediction.label !== null) return boundedLabel(ctx, prediction.label);
   const p = ctx.spec.prediction;
   if (p.type !== 'binary' || prediction.score === null || p.positiveLabel === undefined) return undefined;
-  const negative = ctx.labels.find((l) => l !== p.positiveLabel) ?? OTHER;
-  return prediction.score >= p.scoreThreshold ? p.positiveLabel : negative;
-}
-
-/** Smallest magnitude the sketch indexes (below it a value counts as zero), as in @driftline/stats. */
-const MIN_INDEXABLE = 2.2250738585072014e-308;
-
-/**
- * The quality position of a numeric feature's value, as @driftline/stats' check decides (the
- * property test holds them equal): null / undefined / NaN missing, not a number wrong type, ±Infinity
- * or outside the declared range out of range.
- */
-function numericQualityAt(raw: unknown, min: number, max: number): number {
-  if (raw === undefined || raw === null) return 2;
-  if (typeof raw !== 'number') return 3;
-  if (Number.isNaN(raw)) return 2;
-  return !Number.isFinite(raw) || raw < min || raw > max ? 4 : 1;
-}
-
-/** The quality block position of a verdict (after `total`). */
-function qualityAt(verdict: QualityVerdict): number {
-  switch (verdict) {
-    case 'ok': return 1;
-    case 'missing': return 2;
-    case 'wrong_type': return 3;
-    case 'out_of_range': return 4;
-    case 'unseen_category': return 5;
-  }
+  return prediction.score >= p.scoreThreshold ? p.positiveLabel : ctx.negativeLabel;
 }
 
 /**
@@ -263,49 +236,18 @@ function foldNumeric(w: PackedWindow, slot: NumericSlot, raw: unknown): void {
   const i = slot.index;
   if (v < (w.min[i] ?? 0)) w.min[i] = v;
   if (v > (w.max[i] ?? 0)) w.max[i] = v;
-  const store = v >= MIN_INDEXABLE ? w.pos[i] : v <= -MIN_INDEXABLE ? w.neg[i] : undefined;
-  if (store !== undefined) {
-    const bucket = Math.ceil(Math.log(Math.abs(v)) * slot.invLnGamma);
-    if (bucket >= store.lo && bucket <= store.hi) store.counts[bucket - store.base] = (store.counts[bucket - store.base] ?? 0) + 1;
-    else addToBucket(store, bucket, slot.maxBins);
-  }
+  const pos = w.pos[i];
+  const neg = w.neg[i];
+  if (v >= MIN_INDEXABLE && pos !== undefined) addToSketch(pos, v, slot);
+  else if (v <= -MIN_INDEXABLE && neg !== undefined) addToSketch(neg, -v, slot);
   else s[at + NUM.zero] = (s[at + NUM.zero] ?? 0) + 1;
 }
 
 function foldPrediction(w: PackedWindow, ctx: ModelContext, value: PredictionLog): void {
   const s = w.sums;
   s[W.records] = (s[W.records] ?? 0) + 1;
-  const features = value.features;
   const rawScore = value.prediction.score;
-  const score = rawScore !== null && Number.isFinite(rawScore) ? rawScore : undefined;
-  for (const f of ctx.layout.features) {
-    const raw = features[f.name];
-    const q = f.start + (f.numeric === undefined ? qualityAt(f.check(raw)) : numericQualityAt(raw, f.min, f.max));
-    s[f.start] = (s[f.start] ?? 0) + 1;
-    s[q] = (s[q] ?? 0) + 1;
-    if (f.numeric !== undefined) {
-      foldNumeric(w, f.numeric, raw);
-      if (typeof raw === 'number' && Number.isFinite(raw) && score !== undefined && f.coMoments !== undefined) {
-        const x = raw;
-        const at = f.coMoments;
-        s[at + CO.n] = (s[at + CO.n] ?? 0) + 1;
-        s[at + CO.sx] = (s[at + CO.sx] ?? 0) + x;
-        s[at + CO.sy] = (s[at + CO.sy] ?? 0) + score;
-        s[at + CO.sxx] = (s[at + CO.sxx] ?? 0) + x * x;
-        s[at + CO.syy] = (s[at + CO.syy] ?? 0) + score * score;
-        s[at + CO.sxy] = (s[at + CO.sxy] ?? 0) + x * score;
-      }
-    } else if (f.categorical !== undefined) {
-      const c = f.categorical;
-      const category = c.type === 'boolean' ? (typeof raw === 'boolean' ? String(raw) : undefined) : (typeof raw === 'string' ? raw : undefined);
-      if (category === undefined) s[c.at + CAT.missing] = (s[c.at + CAT.missing] ?? 0) + 1;
-      else {
-        const cell = c.at + CAT.cells + (c.lookup.get(category) ?? c.categories);
-        s[c.at + CAT.count] = (s[c.at + CAT.count] ?? 0) + 1;
-        s[cell] = (s[cell] ?? 0) + 1;
-      }
-    }
-  }
+  ctx.foldFeatures(w, value.features, rawScore !== null && Number.isFinite(rawScore) ? rawScore : Number.NaN);
   foldNumeric(w, ctx.layout.score, rawScore);
   const label = predictedClass(ctx, value.prediction);
   if (label !== undefined) increment(w.predictedLabels, label);

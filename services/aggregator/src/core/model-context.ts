@@ -6,6 +6,9 @@ import {
   parseReferenceProfile,
 } from '@driftline/stats';
 import type { FeatureSpec, NumericFeatureStats, QualityCheck, WindowStats } from '@driftline/stats';
+import { compileFeatureFold } from './compiled-fold.ts';
+import type { FeatureFold } from './compiled-fold.ts';
+import { OTHER } from './keys.ts';
 import { toWindowLayout } from './window-layout.ts';
 import type { WindowLayout } from './window-layout.ts';
 
@@ -27,9 +30,13 @@ export interface ModelContext {
   /** Statistics template of the prediction score. */
   readonly scoreTemplate: NumericFeatureStats;
   readonly labels: readonly string[];
+  /** A binary model's class below the score threshold: the label that is not the positive one (else __other__). */
+  readonly negativeLabel: string;
   readonly profileId: string | null;
   /** Where each statistic lives in a packed window (fold and Redis fields). */
   readonly layout: WindowLayout;
+  /** The layout's feature fold, compiled once (./compiled-fold.ts). */
+  readonly foldFeatures: FeatureFold;
 }
 
 /** A numeric feature without a reference gets placeholder edges from its declared range. */
@@ -65,6 +72,7 @@ export function toModelContext(input: { spec: MonitorSpecDocument; profileJson: 
   const refScore = reference?.[SCORE];
   const scoreTemplate = refScore?.kind === 'numeric' ? (createWindowStatsLike({ [SCORE]: refScore })[SCORE] as NumericFeatureStats) : createNumericFeatureStats([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
   const checks = featureSpecs.map((f) => ({ name: f.name, check: createQualityCheck(f) }));
+  const layout = toWindowLayout({ checks, specs: statsSpecs, stats: template, score: scoreTemplate });
   return {
     modelId: spec.modelId,
     spec,
@@ -73,8 +81,10 @@ export function toModelContext(input: { spec: MonitorSpecDocument; profileJson: 
     numeric: statsSpecs.filter((f) => f.type === 'numeric').map((f) => f.name),
     template,
     scoreTemplate,
-    layout: toWindowLayout({ checks, specs: statsSpecs, stats: template, score: scoreTemplate }),
+    layout,
+    foldFeatures: compileFeatureFold(layout),
     labels: spec.prediction.labels ?? [],
+    negativeLabel: spec.prediction.labels?.find((l) => l !== spec.prediction.positiveLabel) ?? OTHER,
     profileId: input.profileId,
   };
 }

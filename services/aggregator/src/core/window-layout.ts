@@ -36,6 +36,10 @@ export interface CategoricalSlot {
   /** Number of vocabulary cells; the cell after them is "other". */
   readonly categories: number;
   readonly type: 'categorical' | 'boolean';
+  /** The feature's declared type, whose quality check applies (a reference may give a numeric feature categories). */
+  readonly specType: FeatureSpec['type'] | undefined;
+  /** The spec's categories, which decide `unseen_category` (the vocabulary cells may differ: reference profile). */
+  readonly allowed: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -91,7 +95,9 @@ export function toWindowLayout(input: { checks: readonly { name: string; check: 
       const at = start + QUALITY_FIELDS.length;
       const categories = stats.categories.categories;
       size = at + CAT.cells + categories.length + 1;
-      const categorical = { at, lookup: new Map(categories.map((c, i) => [c, i])), categories: categories.length, type: specs.get(name)?.type === 'boolean' ? 'boolean' as const : 'categorical' as const };
+      const spec = specs.get(name);
+      const allowed = spec?.categories === undefined ? undefined : new Set(spec.categories);
+      const categorical = { at, lookup: new Map(categories.map((c, i) => [c, i])), categories: categories.length, type: spec?.type === 'boolean' ? 'boolean' as const : 'categorical' as const, specType: spec?.type, allowed };
       return { name, start, length: size - start, ...check, numeric: undefined, coMoments: undefined, categorical };
     }
     const coMoments = start + QUALITY_FIELDS.length;

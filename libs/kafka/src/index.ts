@@ -19,6 +19,8 @@ export type { RetryPolicy } from './retry/retry.ts';
 export type { InboundMessage, InboundBatch, BatchControl, MessageSource, SourceRunOptions, OutboundMessage, MessagePublisher } from './consume/messages.ts';
 export { createConsumeLoop } from './consume/consume-loop.ts';
 export { readRecords } from './consume/read-records.ts';
+export { followTopic } from './consume/follow-topic.ts';
+export type { FollowTopicDeps, FollowTopicOptions } from './consume/follow-topic.ts';
 export type { ReadRecordsDeps, ReadRecordsOptions, ReadRecordsResult, OffsetRange } from './consume/read-records.ts';
 export { REWRITE_HEADER, RewriteKind, isRewrite } from './consume/rewrite-header.ts';
 export type { ConsumeLoop, ConsumeLoopOptions, ConsumeLoopHooks, DecodedMessage, HandlerInput, HandlerResult, InvalidRecord, RecordHandler } from './consume/consume-loop.ts';

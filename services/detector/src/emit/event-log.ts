@@ -1,7 +1,9 @@
 // EventLog on Kafka: reads the drift-events topic in a throw-away consumer group from the given
-// offsets to the current ends and looks for one event id. Only used to settle a claim left pending
-// by a crash, so its cost (joining a group, reading the events since the claim) is rare.
+// offsets to the current ends (libs/kafka readRecords) and looks for one event id. Only used to
+// settle a claim left pending by a crash, so its cost (joining a group, reading the events since
+// the claim) is rare.
 import { randomUUID } from 'node:crypto';
+import { readRecords } from '@driftline/kafka';
 import type { AvroSerde, MessageSource, TopicAdmin } from '@driftline/kafka';
 import type { DriftEvent } from '@driftline/schemas';
 import type { EventLog } from './event-emitter.ts';
@@ -18,32 +20,17 @@ export function createKafkaEventLog(deps: KafkaEventLogDeps): EventLog {
   return {
     async contains(from, eventId) {
       const ends = await deps.admin.endOffsets(deps.topic);
-      const pending = new Map([...ends].filter(([p, end]) => BigInt(end) > BigInt(from.get(p) ?? '0')).map(([p, end]) => [p, BigInt(end)]));
-      if (pending.size === 0) return false;
-      const source = deps.source(`driftline-detector-eventlog-${randomUUID()}`);
+      const ranges = new Map([...ends].map(([p, end]) => [p, { from: BigInt(from.get(p) ?? '0'), to: BigInt(end) - 1n }]));
       let found = false;
-      let finish: () => void = () => undefined;
-      const finished = new Promise<void>((resolve) => { finish = resolve; });
-      await source.run({
-        topics: [deps.topic],
-        fromBeginning: true,
-        onBatch: async (batch, control) => {
-          const start = BigInt(from.get(batch.partition) ?? '0');
-          for (const m of batch.messages) {
-            const offset = BigInt(m.offset);
-            if (offset >= start && m.value !== null) {
-              const { value } = deps.serde.decodeCached<DriftEvent>(m.value) ?? await deps.serde.decode<DriftEvent>(m.value);
-              if (value.eventId === eventId) found = true;
-            }
-            const end = pending.get(batch.partition);
-            if (end !== undefined && offset >= end - 1n) pending.delete(batch.partition);
-          }
-          control.resolveOffset(batch.messages.at(-1)?.offset ?? '0');
-          if (found || pending.size === 0) finish();
+      await readRecords({ admin: deps.admin, source: deps.source }, {
+        groupId: `driftline-detector-eventlog-${randomUUID()}`,
+        topics: new Map([[deps.topic, ranges]]),
+        onMessage: async (m) => {
+          if (found || m.value === null) return;
+          const { value } = deps.serde.decodeCached<DriftEvent>(m.value) ?? await deps.serde.decode<DriftEvent>(m.value);
+          if (value.eventId === eventId) found = true;
         },
       });
-      await Promise.race([finished, source.done()]);
-      await source.stop();
       return found;
     },
   };

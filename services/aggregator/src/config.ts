@@ -1,6 +1,6 @@
 // The aggregator's configuration, from the environment (README config table).
 import { z } from 'zod';
-import { checkConsumerEnv, checkKafkaEnv, checkRegistryEnv, consumerEnvShape, kafkaEnvShape, parseEnv, redisEnvShape, registryEnvShape, serviceEnvShape } from '@driftline/service-kit';
+import { checkConsumerEnv, checkKafkaEnv, checkRegistryEnv, checkRedisEnv, consumerEnvShape, kafkaEnvShape, parseEnv, redisEnvShape, registryEnvShape, serviceEnvShape } from '@driftline/service-kit';
 import type { EnvRecord } from '@driftline/service-kit';
 import { durationEnv as duration } from '@driftline/schemas';
 import { tracingEnvShape } from '@driftline/tracing';
@@ -36,5 +36,5 @@ function checkFetchEnv(env: AggregatorConfig): { variable: string; message: stri
 }
 
 export function loadConfig(env: EnvRecord): Readonly<AggregatorConfig> {
-  return parseEnv(aggregatorConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkConsumerEnv, checkFetchEnv]);
+  return parseEnv(aggregatorConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkRedisEnv, checkConsumerEnv, checkFetchEnv]);
 }

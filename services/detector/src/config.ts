@@ -1,6 +1,6 @@
 // The detector's configuration, from the environment (services/detector/README.md config table).
 import { z } from 'zod';
-import { checkConsumerEnv, checkKafkaEnv, checkRegistryEnv, consumerEnvShape, kafkaEnvShape, parseEnv, redisEnvShape, registryEnvShape, serviceEnvShape } from '@driftline/service-kit';
+import { checkConsumerEnv, checkKafkaEnv, checkRegistryEnv, checkRedisEnv, consumerEnvShape, kafkaEnvShape, parseEnv, redisEnvShape, registryEnvShape, serviceEnvShape } from '@driftline/service-kit';
 import type { EnvRecord } from '@driftline/service-kit';
 import { durationEnv as duration } from '@driftline/schemas';
 import { tracingEnvShape } from '@driftline/tracing';
@@ -32,5 +32,5 @@ export const detectorConfigSchema = z.object({
 export type DetectorConfig = z.output<typeof detectorConfigSchema>;
 
 export function loadConfig(env: EnvRecord): Readonly<DetectorConfig> {
-  return parseEnv(detectorConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkConsumerEnv]);
+  return parseEnv(detectorConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkRedisEnv, checkConsumerEnv]);
 }

@@ -1,6 +1,6 @@
 // The eraser's configuration (README "Configuration" lists every key: env var, type, default, meaning).
 import { z } from 'zod';
-import { checkConsumerEnv, checkKafkaEnv, checkRegistryEnv, consumerEnvShape, kafkaEnvShape, parseEnv, privacyEnvShape, redisEnvShape, registryEnvShape, serviceEnvShape } from '@driftline/service-kit';
+import { checkConsumerEnv, checkKafkaEnv, checkRegistryEnv, checkRedisEnv, consumerEnvShape, kafkaEnvShape, parseEnv, privacyEnvShape, redisEnvShape, registryEnvShape, serviceEnvShape } from '@driftline/service-kit';
 import type { ConfigProblem, EnvRecord } from '@driftline/service-kit';
 import { TopicRole, durationEnv as duration } from '@driftline/schemas';
 
@@ -65,6 +65,6 @@ function toTopics(env: EraserEnv): EraserTopics {
 
 /** Validates `env` (every problem at once) and returns the frozen config. Throws ConfigError (DL_CONFIG_INVALID). */
 export function loadConfig(env: EnvRecord): Readonly<EraserConfig> {
-  const parsed = parseEnv(eraserConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkConsumerEnv, checkGroups, checkAggregator]);
+  const parsed = parseEnv(eraserConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkRedisEnv, checkConsumerEnv, checkGroups, checkAggregator]);
   return Object.freeze({ ...parsed, topics: Object.freeze(toTopics(parsed)) });
 }

@@ -1,6 +1,6 @@
 // The joiner's configuration (README "Configuration" lists every key: env var, type, default, meaning).
 import { z } from 'zod';
-import { parseEnv, kafkaEnvShape, registryEnvShape, redisEnvShape, privacyEnvShape, consumerEnvShape, serviceEnvShape, checkKafkaEnv, checkRegistryEnv, checkConsumerEnv } from '@driftline/service-kit';
+import { parseEnv, kafkaEnvShape, registryEnvShape, redisEnvShape, privacyEnvShape, consumerEnvShape, serviceEnvShape, checkKafkaEnv, checkRegistryEnv, checkRedisEnv, checkConsumerEnv } from '@driftline/service-kit';
 import type { ConfigProblem, EnvRecord } from '@driftline/service-kit';
 import { TopicRole, durationEnv as duration } from '@driftline/schemas';
 import { tracingEnvShape } from '@driftline/tracing';
@@ -62,6 +62,6 @@ function toTopics(env: JoinerEnv): JoinerConfig['topics'] {
 
 /** Validates `env` (every problem at once) and returns the frozen config. Throws ConfigError (DL_CONFIG_INVALID). */
 export function loadConfig(env: EnvRecord): Readonly<JoinerConfig> {
-  const parsed = parseEnv(joinerConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkConsumerEnv, checkDurations, checkTopics]);
+  const parsed = parseEnv(joinerConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkRedisEnv, checkConsumerEnv, checkDurations, checkTopics]);
   return Object.freeze({ ...parsed, topics: Object.freeze(toTopics(parsed)) });
 }

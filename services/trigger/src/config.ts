@@ -1,6 +1,6 @@
 // The trigger's configuration, from the environment (services/trigger/README.md config table).
 import { z } from 'zod';
-import { checkConsumerEnv, checkKafkaEnv, checkRegistryEnv, consumerEnvShape, kafkaEnvShape, parseEnv, redisEnvShape, registryEnvShape, serviceEnvShape } from '@driftline/service-kit';
+import { checkConsumerEnv, checkKafkaEnv, checkRegistryEnv, checkRedisEnv, consumerEnvShape, kafkaEnvShape, parseEnv, redisEnvShape, registryEnvShape, serviceEnvShape } from '@driftline/service-kit';
 import type { ConfigProblem, EnvRecord } from '@driftline/service-kit';
 import { durationEnv as duration } from '@driftline/schemas';
 import { tracingEnvShape } from '@driftline/tracing';
@@ -80,6 +80,6 @@ function toChannels(env: Pick<TriggerEnv, 'TRIGGER_NOTIFY' | 'TRIGGER_WEBHOOK_UR
 
 /** Validates `env` (every problem at once) and returns the frozen config. Throws ConfigError (DL_CONFIG_INVALID). */
 export function loadConfig(env: EnvRecord): Readonly<TriggerConfig> {
-  const parsed = parseEnv(triggerConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkConsumerEnv, checkTrigger]);
+  const parsed = parseEnv(triggerConfigSchema, env, [checkKafkaEnv, checkRegistryEnv, checkRedisEnv, checkConsumerEnv, checkTrigger]);
   return Object.freeze({ ...parsed, channels: Object.freeze(toChannels(parsed)) });
 }

@@ -30,6 +30,9 @@ export const redisEnvShape = {
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// (TLS) URL' }),
   REDIS_USERNAME: z.string().min(1).optional(),
   REDIS_PASSWORD: z.string().min(1).optional(),
+  REDIS_TLS_CA_FILE: z.string().min(1).optional(),
+  REDIS_TLS_CERT_FILE: z.string().min(1).optional(),
+  REDIS_TLS_KEY_FILE: z.string().min(1).optional(),
 } as const;
 
 /** Pseudonyms and per-subject data keys (@driftline/privacy): every service that meets subject ids. */
@@ -112,11 +115,32 @@ export function checkConsumerEnv(env: z.output<z.ZodObject<typeof consumerEnvSha
     : [];
 }
 
+type RedisEnv = z.output<z.ZodObject<typeof redisEnvShape>>;
+
+/** Cross-field checks on the Redis variables: TLS files need a rediss:// URL; mutual TLS needs cert and key. */
+export function checkRedisEnv(env: RedisEnv): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  const files = [env.REDIS_TLS_CA_FILE, env.REDIS_TLS_CERT_FILE, env.REDIS_TLS_KEY_FILE];
+  if (files.some((f) => f !== undefined) && !env.REDIS_URL.startsWith('rediss:')) {
+    problems.push({ variable: 'REDIS_URL', message: 'must be a rediss:// URL when REDIS_TLS_* files are set' });
+  }
+  if ((env.REDIS_TLS_CERT_FILE === undefined) !== (env.REDIS_TLS_KEY_FILE === undefined)) {
+    problems.push({ variable: 'REDIS_TLS_CERT_FILE', message: 'client TLS needs both REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE' });
+  }
+  return problems;
+}
+
 /** Redis connection settings (structurally the options of the @driftline/redis-state adapters). */
-export function toRedisOptions(env: z.output<z.ZodObject<typeof redisEnvShape>>): { url: string; username?: string; password?: string } {
+export function toRedisOptions(env: RedisEnv): { url: string; username?: string; password?: string; tls?: { caFile?: string; certFile?: string; keyFile?: string } } {
+  const tls = {
+    ...(env.REDIS_TLS_CA_FILE === undefined ? {} : { caFile: env.REDIS_TLS_CA_FILE }),
+    ...(env.REDIS_TLS_CERT_FILE === undefined ? {} : { certFile: env.REDIS_TLS_CERT_FILE }),
+    ...(env.REDIS_TLS_KEY_FILE === undefined ? {} : { keyFile: env.REDIS_TLS_KEY_FILE }),
+  };
   return {
     url: env.REDIS_URL,
     ...(env.REDIS_USERNAME === undefined ? {} : { username: env.REDIS_USERNAME }),
     ...(env.REDIS_PASSWORD === undefined ? {} : { password: env.REDIS_PASSWORD }),
+    ...(Object.keys(tls).length === 0 ? {} : { tls }),
   };
 }

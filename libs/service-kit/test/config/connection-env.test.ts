@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkKafkaEnv, checkRegistryEnv, isConfigError, kafkaEnvShape, parseEnv, redisEnvShape, registryEnvShape, toKafkaConnection, toRegistryOptions } from '@driftline/service-kit';
+import { checkKafkaEnv, checkRedisEnv, checkRegistryEnv, isConfigError, kafkaEnvShape, parseEnv, redisEnvShape, registryEnvShape, toKafkaConnection, toRedisOptions, toRegistryOptions } from '@driftline/service-kit';
 import type { EnvRecord } from '@driftline/service-kit';
 
 const kafkaSchema = z.object(kafkaEnvShape);
@@ -133,5 +133,23 @@ describe('toRegistryOptions', () => {
     const env = registry({ SCHEMA_REGISTRY_URL: 'https://r', SCHEMA_REGISTRY_USERNAME: 'u', SCHEMA_REGISTRY_PASSWORD: 'p' });
 
     expect(toRegistryOptions(env)).toEqual({ url: 'https://r', auth: { username: 'u', password: 'p' } });
+  });
+});
+
+describe('checkRedisEnv and toRedisOptions', () => {
+  const redis = (env: EnvRecord) => parseEnv(redisSchema, env, [checkRedisEnv]);
+
+  it('passes URL and AUTH, and no TLS files unless given', () => {
+    expect(toRedisOptions(redis({ REDIS_URL: 'rediss://r:6380', REDIS_PASSWORD: 'p' }))).toEqual({ url: 'rediss://r:6380', password: 'p' });
+  });
+
+  it('passes the CA and the client certificate and key of a rediss:// URL', () => {
+    const options = toRedisOptions(redis({ REDIS_URL: 'rediss://r:6380', REDIS_TLS_CA_FILE: '/ca.pem', REDIS_TLS_CERT_FILE: '/c.pem', REDIS_TLS_KEY_FILE: '/k.pem' }));
+
+    expect(options.tls).toEqual({ caFile: '/ca.pem', certFile: '/c.pem', keyFile: '/k.pem' });
+  });
+
+  it('reports TLS files with a redis:// URL and a certificate without its key, together', () => {
+    expect(variablesOf(() => redis({ REDIS_URL: 'redis://r:6379', REDIS_TLS_CERT_FILE: '/c.pem' }))).toEqual(['REDIS_URL', 'REDIS_TLS_CERT_FILE']);
   });
 });

@@ -1,4 +1,5 @@
 // Every driftline command, in the order `--help` lists them.
+import { toRedisOptions } from '@driftline/service-kit';
 import type { Command, CommandContext } from './command.ts';
 import { requireArg, stringOption, UsageError } from './command.ts';
 import { runProduce } from './produce.ts';
@@ -134,7 +135,7 @@ export const commands: readonly Command[] = [
       if (client.DRIFTLINE_PSEUDONYM_PEPPER === undefined || client.REDIS_URL === undefined) throw new UsageError('subject verify needs DRIFTLINE_PSEUDONYM_PEPPER and REDIS_URL (the services\' values)');
       return runSubjectVerify({ clients: ctx.kafka(), serde: ctx.serde(), stdout: ctx.stdout, stderr: ctx.stderr, now: ctx.now }, {
         subjectId: requireArg(args, 0, '<subjectId>'), prefix: stringOption(values, 'prefix') ?? '', json: values['json'] === true, pepper: client.DRIFTLINE_PSEUDONYM_PEPPER, subjectKeyPrefix: client.DRIFTLINE_SUBJECT_KEY_PREFIX,
-        redis: { url: client.REDIS_URL, ...(client.REDIS_USERNAME === undefined ? {} : { username: client.REDIS_USERNAME }), ...(client.REDIS_PASSWORD === undefined ? {} : { password: client.REDIS_PASSWORD }) },
+        redis: toRedisOptions({ ...client, REDIS_URL: client.REDIS_URL }),
       });
     },
   }),

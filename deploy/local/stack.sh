@@ -27,6 +27,7 @@ ENV_FILE="${STACK_DIR}/env"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_SASL_PORT="${KAFKA_SASL_PORT:-9094}"
+KAFKA_TLS_PORT="${KAFKA_TLS_PORT:-9095}"
 REGISTRY_PORT="${REGISTRY_PORT:-8081}"
 REGISTRY_MANAGEMENT_PORT="${REGISTRY_MANAGEMENT_PORT:-9001}"
 REDIS_PORT="${REDIS_PORT:-6379}"
@@ -45,6 +46,7 @@ KAFKA_JVM_OPTS="${KAFKA_JVM_OPTS:--Xms256m -Xmx1g -XX:TieredStopAtLevel=1 -XX:+U
 REGISTRY_JVM_OPTS="${REGISTRY_JVM_OPTS:--Xms128m -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 
 KAFKA_DIR="${DATA_DIR}/kafka"
+KAFKA_TLS_DIR="${KAFKA_DIR}/tls"
 KAFKA_LIBS="${CACHE_DIR}/kafka-libs"
 KAFKA_LOG="${LOG_DIR}/kafka.log"
 KAFKA_PID="${RUN_DIR}/kafka.pid"
@@ -202,6 +204,7 @@ check_prerequisites() {
   command -v setsid >/dev/null || missing+=("setsid (util-linux)")
   command -v flock >/dev/null || missing+=("flock (util-linux)")
   command -v timeout >/dev/null || missing+=("timeout (coreutils)")
+  command -v openssl >/dev/null || missing+=("openssl (certificates of the Kafka TLS listener)")
   if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
     install_redis || true
     command -v redis-server >/dev/null && command -v redis-cli >/dev/null ||
@@ -259,8 +262,35 @@ kafka_render_config() {
   sed -e "s|@KAFKA_PORT@|${KAFKA_PORT}|g" \
     -e "s|@KAFKA_CONTROLLER_PORT@|${KAFKA_CONTROLLER_PORT}|g" \
     -e "s|@KAFKA_SASL_PORT@|${KAFKA_SASL_PORT}|g" \
+    -e "s|@KAFKA_TLS_PORT@|${KAFKA_TLS_PORT}|g" \
+    -e "s|@KAFKA_TLS_DIR@|${KAFKA_TLS_DIR}|g" \
     -e "s|@KAFKA_LOG_DIR@|${KAFKA_DIR}/log|g" \
     "${SCRIPT_DIR}/kafka/server.properties" >"${conf}"
+}
+
+# The TLS listener's certificates, made once per storage: a CA, the broker's certificate for
+# 127.0.0.1 (key and chain in one PEM, as Kafka's PEM keystore wants) and a client certificate.
+kafka_tls_certificates() {
+  [[ -f "${KAFKA_TLS_DIR}/broker.pem" && -f "${KAFKA_TLS_DIR}/client.key" ]] && return 0
+  local dir="${KAFKA_TLS_DIR}.tmp.$$" log="${LOG_DIR}/kafka-tls.log"
+  rm -rf "${dir}"
+  mkdir -p "${dir}"
+  if ! (
+    cd "${dir}" &&
+      openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 3650 -subj '/CN=driftline local stack CA' &&
+      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >broker.ext &&
+      openssl req -newkey rsa:2048 -nodes -keyout broker.key -out broker.csr -subj '/CN=127.0.0.1' &&
+      openssl x509 -req -in broker.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out broker.crt -days 3650 -extfile broker.ext &&
+      printf 'extendedKeyUsage=clientAuth\n' >client.ext &&
+      openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj '/CN=driftline' &&
+      openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out client.crt -days 3650 -extfile client.ext &&
+      cat broker.key broker.crt ca.crt >broker.pem
+  ) >"${log}" 2>&1; then
+    rm -rf "${dir}"
+    fail_component kafka "${log}" "openssl could not make the TLS listener's certificates"
+  fi
+  rm -rf "${KAFKA_TLS_DIR}"
+  mv "${dir}" "${KAFKA_TLS_DIR}"
 }
 
 # Base64url Kafka Uuid from 16 random bytes; like Uuid.randomUuid(), re-roll ids starting
@@ -295,10 +325,12 @@ kafka_format_if_needed() {
   if ! "${KAFKA_JAVA}" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
     -Dlog4j2.configurationFile="${SCRIPT_DIR}/kafka/log4j2.properties" \
     -cp "${KAFKA_LIBS}/*" kafka.tools.StorageTool format --standalone \
+    --add-scram 'SCRAM-SHA-256=[name=driftline,password=driftline-local]' \
+    --add-scram 'SCRAM-SHA-512=[name=driftline,password=driftline-local]' \
     --cluster-id="${id}" -c "${KAFKA_DIR}/server.properties" >"${LOG_DIR}/kafka-format.log" 2>&1; then
     fail_component kafka "${LOG_DIR}/kafka-format.log" "kafka.tools.StorageTool format failed"
   fi
-  printf 'cluster_id=%s\ncontroller_port=%s\n' "${id}" "${KAFKA_CONTROLLER_PORT}" >"${stamp}"
+  printf 'cluster_id=%s\ncontroller_port=%s\nscram=1\n' "${id}" "${KAFKA_CONTROLLER_PORT}" >"${stamp}"
   log "kafka: formatted in $(elapsed "${t0}")"
 }
 
@@ -319,10 +351,12 @@ kafka_prepare() { # everything slow that is not the broker itself: jars, config,
   check_port_free kafka "${KAFKA_PORT}"
   check_port_free kafka "${KAFKA_CONTROLLER_PORT}"
   check_port_free kafka "${KAFKA_SASL_PORT}"
+  check_port_free kafka "${KAFKA_TLS_PORT}"
   mkdir -p "${KAFKA_DIR}"
   kafka_resolve_libs
   kafka_render_config
   kafka_format_if_needed
+  kafka_tls_certificates
 }
 
 kafka_launch() {
@@ -564,8 +598,21 @@ write_env() {
     printf 'KAFKA_BROKERS=127.0.0.1:%s\n' "${KAFKA_PORT}"
     printf 'SCHEMA_REGISTRY_URL=%s\n' "$(registry_url)"
     printf 'REDIS_URL=redis://127.0.0.1:%s\n' "${REDIS_PORT}"
-    # A SASL/PLAIN listener of the same broker (user driftline, password driftline-local).
+    # A SASL listener of the same broker (user driftline, password driftline-local): PLAIN, and
+    # SCRAM when the storage was formatted with its credentials (stacks formatted before lack them).
     printf 'KAFKA_SASL_BROKERS=127.0.0.1:%s\n' "${KAFKA_SASL_PORT}"
+    if grep -qx 'scram=1' "${KAFKA_DIR}/.formatted" 2>/dev/null; then
+      printf 'KAFKA_SASL_LISTENER_MECHANISMS=plain,scram-sha-256,scram-sha-512\n'
+    else
+      printf 'KAFKA_SASL_LISTENER_MECHANISMS=plain\n'
+    fi
+    # A TLS listener that requires a client certificate; its CA, client certificate and key are
+    # ca.crt, client.crt and client.key in KAFKA_TLS_LISTENER_DIR (names that services do not read).
+    # A broker started before the listener existed has no certificates yet: then neither is written.
+    if [[ -f "${KAFKA_TLS_DIR}/broker.pem" ]]; then
+      printf 'KAFKA_TLS_BROKERS=127.0.0.1:%s\n' "${KAFKA_TLS_PORT}"
+      printf 'KAFKA_TLS_LISTENER_DIR=%s\n' "${KAFKA_TLS_DIR}"
+    fi
   } >"${ENV_FILE}.tmp"
   mv -f "${ENV_FILE}.tmp" "${ENV_FILE}"
 }
@@ -664,7 +711,8 @@ usage: bash deploy/local/stack.sh <command>
   up               start Kafka, Apicurio Registry and Redis on 127.0.0.1 (no-op for running parts)
   down [--purge]   stop them; --purge also deletes ${DATA_DIR} (the download cache is kept)
   status           show each component; exit 0 only if all are ready
-Ports (env): KAFKA_PORT=${KAFKA_PORT} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT} KAFKA_SASL_PORT=${KAFKA_SASL_PORT} REGISTRY_PORT=${REGISTRY_PORT}
+Ports (env): KAFKA_PORT=${KAFKA_PORT} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT} KAFKA_SASL_PORT=${KAFKA_SASL_PORT} KAFKA_TLS_PORT=${KAFKA_TLS_PORT}
+             REGISTRY_PORT=${REGISTRY_PORT}
              REGISTRY_MANAGEMENT_PORT=${REGISTRY_MANAGEMENT_PORT} REDIS_PORT=${REDIS_PORT}
 See deploy/local/README.md.
 EOF

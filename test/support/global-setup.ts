@@ -34,8 +34,10 @@ export function ensureStack(): Record<string, string> {
     execFileSync('bash', [join(repoRoot, 'deploy/local/stack.sh'), 'up'], { cwd: repoRoot, stdio: 'inherit' });
     env = parseEnvFile(readFileSync(join(repoRoot, '.stack/env'), 'utf8'));
   }
-  const sasl = process.env['KAFKA_SASL_BROKERS'] ?? env['KAFKA_SASL_BROKERS'];
-  if (sasl !== undefined && sasl !== '') env['KAFKA_SASL_BROKERS'] = sasl;
+  for (const name of ['KAFKA_SASL_BROKERS', 'KAFKA_SASL_LISTENER_MECHANISMS', 'KAFKA_TLS_BROKERS', 'KAFKA_TLS_LISTENER_DIR']) {
+    const value = process.env[name] ?? env[name];
+    if (value !== undefined && value !== '') env[name] = value;
+  }
   return env;
 }
 
@@ -44,7 +46,7 @@ function dockerEngineAnswers(): boolean {
   return result.status === 0;
 }
 
-/** The local stack's env file: the three addresses, plus KAFKA_SASL_BROKERS (a SASL/PLAIN listener). */
+/** The local stack's env file: the three addresses, plus its SASL and TLS listeners (KAFKA_SASL_*, KAFKA_TLS_*). */
 function parseEnvFile(text: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const line of text.split('\n')) {

@@ -1,5 +1,6 @@
-// Clients authenticate: Kafka over SASL/PLAIN (the local stack's SASL listener) and Redis with AUTH.
-// A wrong secret is refused, a right one works.
+// Clients authenticate: Kafka over SASL PLAIN and SCRAM (the local stack's SASL listener) and Redis
+// with AUTH. A wrong secret is refused, a right one works.
+import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createKafkaClients, isRetriable } from '@driftline/kafka';
 import { RedisStateStore } from '@driftline/redis-state';
@@ -8,15 +9,17 @@ import { uniqueName } from '../../support/kafka-factories.ts';
 import { waitFor } from '../../support/wait-for.ts';
 import { freePort, startPrivateRedis } from '../../support/private-redis.ts';
 
-const saslBrokers = stackEnv().kafkaSaslBrokers;
+const { kafkaSaslBrokers: saslBrokers, kafkaSaslMechanisms } = stackEnv();
 const username = process.env['KAFKA_SASL_TEST_USERNAME'] ?? 'driftline';
 const password = process.env['KAFKA_SASL_TEST_PASSWORD'] ?? 'driftline-local';
 
-describe('Kafka SASL/PLAIN', () => {
-  it.skipIf(saslBrokers === undefined)('produces and consumes with the right credentials and is refused with a wrong password', async () => {
+// The local stack's SASL listener takes PLAIN, and SCRAM-SHA-256/512 when its storage was formatted
+// with their credentials (deploy/local/stack.sh; a fresh stack, as in CI, always is).
+describe.each(['plain', 'scram-sha-256', 'scram-sha-512'] as const)('Kafka SASL %s', (mechanism) => {
+  it.skipIf(saslBrokers === undefined || !kafkaSaslMechanisms.includes(mechanism))('produces and consumes with the right credentials and is refused with a wrong password', async () => {
     // Arrange
-    const good = createKafkaClients({ brokers: saslBrokers ?? [], clientId: uniqueName('sasl'), sasl: { mechanism: 'plain', username, password } });
-    const bad = createKafkaClients({ brokers: saslBrokers ?? [], clientId: uniqueName('sasl-bad'), sasl: { mechanism: 'plain', username, password: `${password}-wrong` } });
+    const good = createKafkaClients({ brokers: saslBrokers ?? [], clientId: uniqueName('sasl'), sasl: { mechanism, username, password } });
+    const bad = createKafkaClients({ brokers: saslBrokers ?? [], clientId: uniqueName('sasl-bad'), sasl: { mechanism, username, password: `${password}-wrong` } });
     onTestFinished(() => Promise.all([good.disconnect(), bad.disconnect()]).then(() => undefined));
     const topic = uniqueName('it-sasl');
     await good.admin.createTopics([{ role: 'predictions', name: topic, partitions: 1, replicationFactor: 1, configs: {} }]);
@@ -58,5 +61,38 @@ describe('Redis AUTH', () => {
 
     // Assert
     expect((refusal as Error).message).toMatch(/NOAUTH|Authentication/);
+  });
+});
+
+// The local stack's TLS listener requires a client certificate of its own CA.
+describe('Kafka TLS', () => {
+  const tls = stackEnv().kafkaTls;
+  it.skipIf(tls === undefined)('produces and consumes with the CA and a client certificate; refuses a client without a certificate and one trusting only the system CAs', async () => {
+    // Arrange
+    const dir = tls?.dir ?? '';
+    const brokers = tls?.brokers ?? [];
+    const good = createKafkaClients({ brokers, clientId: uniqueName('tls'), tls: { caFile: join(dir, 'ca.crt'), certFile: join(dir, 'client.crt'), keyFile: join(dir, 'client.key') } });
+    const noCert = createKafkaClients({ brokers, clientId: uniqueName('tls-no-cert'), tls: { caFile: join(dir, 'ca.crt') } });
+    const systemCas = createKafkaClients({ brokers, clientId: uniqueName('tls-system-ca'), tls: { certFile: join(dir, 'client.crt'), keyFile: join(dir, 'client.key') } });
+    onTestFinished(() => Promise.allSettled([good, noCert, systemCas].map((c) => c.disconnect())).then(() => undefined));
+    const topic = uniqueName('it-tls');
+    await good.admin.createTopics([{ role: 'predictions', name: topic, partitions: 1, replicationFactor: 1, configs: {} }]);
+    onTestFinished(() => good.admin.deleteTopics([topic]));
+
+    // Act
+    await good.publisher.publish([{ topic, key: 'k', value: Buffer.from('hello over TLS') }]);
+    const received: string[] = [];
+    const source = good.source({ groupId: uniqueName('tls-group') });
+    await source.run({ topics: [topic], fromBeginning: true, onBatch: (batch, control) => {
+      for (const m of batch.messages) { received.push(m.value?.toString() ?? ''); control.resolveOffset(m.offset); }
+      return Promise.resolve();
+    } });
+    await waitFor(() => received.length > 0 || undefined, { what: 'the message over TLS', timeoutMs: 30_000 });
+    await source.stop();
+    const refusals = await Promise.all([noCert, systemCas].map((c) => c.admin.listTopics().then(() => undefined, (e: unknown) => e)));
+
+    // Assert
+    expect(received).toEqual(['hello over TLS']);
+    for (const refusal of refusals) expect(refusal).toBeInstanceOf(Error);
   });
 });

@@ -3,6 +3,7 @@
 import { createConsumeLoop } from '@driftline/kafka';
 import type { ConsumeLoop } from '@driftline/kafka';
 import type { Route } from '@driftline/metrics';
+import { isEnvelope } from '@driftline/privacy';
 import { toModelContext } from './core/model-context.ts';
 import type { ModelContext } from './core/model-context.ts';
 import { createDeferredSerde } from './deferred-serde.ts';
@@ -42,7 +43,7 @@ export function createApp(deps: AggregatorDeps, settings: AggregatorSettings): A
     const entry = deps.monitors.get(modelId);
     if (entry === undefined) { contexts.delete(modelId); return; }
     try {
-      contexts.set(modelId, toModelContext(entry));
+      contexts.set(modelId, toModelContext({ ...entry, isSealed: isEnvelope }));
     } catch (error) {
       deps.logger.error({ modelId, err: error }, 'monitor spec or profile unusable; keeping the previous one');
     }

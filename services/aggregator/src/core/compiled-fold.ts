@@ -98,8 +98,12 @@ function categoricalSource(f: FeatureLayout, c: CategoricalSlot, refs: { check: 
   ].join('\n');
 }
 
-/** Compiles the feature fold of a layout (once per model context). */
-export function compileFeatureFold(layout: WindowLayout): FeatureFold {
+/**
+ * Compiles the feature fold of a layout (once per model context). `isSealed` tells a `pii` value
+ * sealed by the producer helper: it counts as present, since its type and range cannot be checked
+ * without decrypting it (which the aggregator must not).
+ */
+export function compileFeatureFold(layout: WindowLayout, isSealed: (value: unknown) => boolean): FeatureFold {
   const constants: unknown[] = [];
   const ref = (value: unknown): string => { constants.push(value); return `c${constants.length - 1}`; };
   const body = layout.features.map((f) => {
@@ -107,7 +111,8 @@ export function compileFeatureFold(layout: WindowLayout): FeatureFold {
     const c = f.categorical;
     const fold = f.numeric !== undefined ? numericSource(f, f.numeric, ref(f.numeric.edges))
       : c !== undefined ? categoricalSource(f, c, { check: ref(f.check), lookup: ref(c.lookup), allowed: c.allowed === undefined ? undefined : ref(c.allowed) })
-      : `s[${f.start} + qualityAt(${ref(f.check)}(raw))] += 1;`; // no statistics (pii): quality by the compiled check
+      // No statistics (pii): quality by the compiled check, a sealed value (encrypted, libs/privacy) as present.
+      : `s[${f.start} + (isSealed(raw) ? ${OK} : qualityAt(${ref(f.check)}(raw)))] += 1;`;
     return `${read}\n${fold}`;
   });
   const source = [
@@ -118,6 +123,6 @@ export function compileFeatureFold(layout: WindowLayout): FeatureFold {
     '};',
   ].join('\n');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled from the layout's own numbers and JSON-quoted names
-  const factory = new Function('cellOf', 'grow', 'qualityAt', ...constants.map((_, i) => `c${i}`), source) as (...args: unknown[]) => FeatureFold;
-  return factory(histogramCellOf, addToBucket, qualityAt, ...constants);
+  const factory = new Function('cellOf', 'grow', 'qualityAt', 'isSealed', ...constants.map((_, i) => `c${i}`), source) as (...args: unknown[]) => FeatureFold;
+  return factory(histogramCellOf, addToBucket, qualityAt, isSealed, ...constants);
 }

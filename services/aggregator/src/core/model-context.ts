@@ -53,7 +53,13 @@ function referenceStatsOf(profileJson: string | null): WindowStats | undefined {
   return parseReferenceProfile(doc.overall ?? doc).stats;
 }
 
-export function toModelContext(input: { spec: MonitorSpecDocument; profileJson: string | null; profileId: string | null }): ModelContext {
+const notSealed = (): boolean => false;
+
+/**
+ * The context of a monitor entry. `isSealed` recognises `pii` values sealed by the producer helper
+ * (the app passes @driftline/privacy's isEnvelope; pure callers may leave it out).
+ */
+export function toModelContext(input: { spec: MonitorSpecDocument; profileJson: string | null; profileId: string | null; isSealed?: (value: unknown) => boolean }): ModelContext {
   const { spec } = input;
   const featureSpecs: FeatureSpec[] = spec.features.map((f) => ({
     name: f.name, type: f.type, pii: f.pii,
@@ -82,7 +88,7 @@ export function toModelContext(input: { spec: MonitorSpecDocument; profileJson: 
     template,
     scoreTemplate,
     layout,
-    foldFeatures: compileFeatureFold(layout),
+    foldFeatures: compileFeatureFold(layout, input.isSealed ?? notSealed),
     labels: spec.prediction.labels ?? [],
     negativeLabel: spec.prediction.labels?.find((l) => l !== spec.prediction.positiveLabel) ?? OTHER,
     profileId: input.profileId,

@@ -4,6 +4,8 @@ import { createQualityCounts, createWindowRecorder, createWindowStatsLike, recor
 import { foldChunk } from '../../src/core/fold-chunk.ts';
 import type { FoldRecord } from '../../src/core/fold-chunk.ts';
 import { toWindowAccumulator } from '../../src/core/window-codec.ts';
+import { createDataKey, createPseudonymizer, isEnvelope, sealValue } from '@driftline/privacy';
+import { toModelContext } from '../../src/core/model-context.ts';
 import { ctx, outcome, prediction } from './support.ts';
 
 type Admit = (modelId: string, key: string, value: string) => boolean;
@@ -78,6 +80,22 @@ describe('foldChunk', () => {
     expect(o.labels).toEqual({ decline: 2, approve: 1 });
     expect(o.calibration.n[9]).toBe(1);
     expect(o.calibration.positive[1]).toBe(1);
+  });
+});
+
+describe('sealed pii values', () => {
+  it('counts a sealed pii value as present and a plain one by its type', () => {
+    const spec = { ...ctx.spec, features: [...ctx.spec.features, { name: 'salary', type: 'numeric' as const, pii: true }] };
+    const sealedCtx = toModelContext({ spec, profileJson: null, profileId: null, isSealed: isEnvelope });
+    const pseudonym = createPseudonymizer({ pepper: 'a-test-pepper-of-at-least-32-bytes' }).toPseudonym('person-1');
+    const sealed = sealValue({ key: createDataKey(), pseudonym, plaintext: '52000' });
+    const records = [{ salary: sealed }, { salary: 'plain text' }, { salary: 52_000 }, {}].map((f, i): FoldRecord<number> => ({ kind: 'prediction', message: i, value: prediction(i, { features: { ...prediction(i).features, ...f } }) }));
+
+    const result = foldChunk(records, { contexts: () => sealedCtx, sliceAdmitted: admitAll, eventWatermark: Number.NEGATIVE_INFINITY, outcomeGraceMs: 0 });
+    const overall = toWindowAccumulator([...result.windows.values()][0]!, sealedCtx);
+
+    expect(overall.quality['salary']).toMatchObject({ total: 4, ok: 2, wrongType: 1, missing: 1 });
+    expect(overall.features['salary']).toBeUndefined();
   });
 });
 

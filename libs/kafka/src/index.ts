@@ -6,7 +6,7 @@ export { toWireFormat, parseWireFormat } from './serde/wire-format.ts';
 export { toTopicSubject, toTopicRecordSubject } from './serde/schema-registry.ts';
 export type { SchemaRegistry } from './serde/schema-registry.ts';
 export { HttpSchemaRegistry } from './serde/http-schema-registry.ts';
-export type { RegistryAuth } from './serde/http-schema-registry.ts';
+export type { RegistryAuth, RegistryTls } from './serde/http-schema-registry.ts';
 export { InMemorySchemaRegistry } from './serde/in-memory-schema-registry.ts';
 export { createAvroSerde } from './serde/avro-serde.ts';
 export type { AvroSerde, Decoded } from './serde/avro-serde.ts';

@@ -1,30 +1,13 @@
 // Redis over TLS with a private CA and mutual TLS (Redis' default `tls-auth-clients yes`): the
 // adapters connect with REDIS_TLS_CA_FILE / _CERT_FILE / _KEY_FILE and a rediss:// URL, and a client
 // without its certificate, one trusting another CA, or one speaking plain TCP is refused.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { RedisStateStore } from '@driftline/redis-state';
 import { freePort, startPrivateRedis } from '../../support/private-redis.ts';
-
-/** A CA, a server certificate for 127.0.0.1 and a client certificate it signed, and an unrelated CA (openssl). */
-function makeCertificates(dir: string): Record<'ca' | 'serverCert' | 'serverKey' | 'clientCert' | 'clientKey' | 'otherCa', string> {
-  const openssl = (...args: string[]): void => { execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] }); };
-  const selfSigned = (name: string, cn: string): void => { openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.crt`, '-days', '2', '-subj', `/CN=${cn}`); };
-  const signed = (name: string, cn: string, extensions: string): void => {
-    writeFileSync(join(dir, `${name}.ext`), extensions);
-    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`);
-  };
-  selfSigned('ca', 'driftline test CA');
-  selfSigned('other', 'another CA');
-  signed('server', '127.0.0.1', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  signed('client', 'driftline-service', 'extendedKeyUsage=clientAuth\n');
-  const at = (f: string): string => join(dir, f);
-  return { ca: at('ca.crt'), serverCert: at('server.crt'), serverKey: at('server.key'), clientCert: at('client.crt'), clientKey: at('client.key'), otherCa: at('other.crt') };
-}
+import { makeCertificates } from '../../support/test-certificates.ts';
 
 describe('Redis TLS', () => {
   it('connects with the CA and a client certificate; refuses no certificate, another CA and plain TCP', async () => {

@@ -1,6 +1,9 @@
 // Adapter: a Confluent-compatible registry over HTTP (Confluent Schema Registry, Apicurio's
-// /apis/ccompat/v7, Karapace). Basic auth or a bearer token; https uses the system CAs
-// (add a private CA with NODE_EXTRA_CA_CERTS).
+// /apis/ccompat/v7, Karapace). Basic auth or a bearer token; https with the system CAs or a given
+// CA file, and a client certificate for mutual TLS. Connections are kept alive.
+import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { KafkaError, kafkaErrorCodes } from '../errors.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
 
@@ -10,16 +13,35 @@ export interface RegistryAuth {
   readonly token?: string;
 }
 
+/** PEM files for an https registry: its CA (else the system CAs), a client certificate and key. */
+export interface RegistryTls {
+  readonly caFile?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+}
+
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
 export class HttpSchemaRegistry implements SchemaRegistry {
   readonly #baseUrl: string;
   readonly #headers: Record<string, string>;
   readonly #timeoutMs: number;
+  readonly #https: boolean;
+  readonly #agent: HttpAgent;
 
-  constructor(options: { url: string; auth?: RegistryAuth; timeoutMs?: number }) {
+  constructor(options: { url: string; auth?: RegistryAuth; timeoutMs?: number; tls?: RegistryTls }) {
     this.#baseUrl = options.url.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#https = this.#baseUrl.startsWith('https:');
+    const tls = options.tls ?? {};
+    this.#agent = this.#https
+      ? new HttpsAgent({
+        keepAlive: true,
+        ...(tls.caFile === undefined ? {} : { ca: readFileSync(tls.caFile, 'utf8') }),
+        ...(tls.certFile === undefined ? {} : { cert: readFileSync(tls.certFile, 'utf8') }),
+        ...(tls.keyFile === undefined ? {} : { key: readFileSync(tls.keyFile, 'utf8') }),
+      })
+      : new HttpAgent({ keepAlive: true });
     this.#headers = { 'content-type': CONTENT_TYPE, accept: CONTENT_TYPE };
     const auth = options.auth;
     if (auth?.token !== undefined) this.#headers['authorization'] = `Bearer ${auth.token}`;
@@ -56,15 +78,26 @@ export class HttpSchemaRegistry implements SchemaRegistry {
     return body.is_compatible === true;
   }
 
+  /** One request and its whole answer, within the timeout. */
+  #send(method: string, path: string, body: string | undefined): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const headers = body === undefined ? this.#headers : { ...this.#headers, 'content-length': String(Buffer.byteLength(body)) };
+      const req = (this.#https ? httpsRequest : httpRequest)(`${this.#baseUrl}${path}`, { method, headers, agent: this.#agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => { chunks.push(chunk); });
+        res.on('end', () => { clearTimeout(timer); resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }); });
+        res.on('error', reject);
+      });
+      const timer = setTimeout(() => { req.destroy(new Error(`no answer within ${this.#timeoutMs} ms`)); }, this.#timeoutMs);
+      req.on('error', (error) => { clearTimeout(timer); reject(error); });
+      req.end(body);
+    });
+  }
+
   async #request(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
     try {
-      const res = await fetch(`${this.#baseUrl}${path}`, {
-        method,
-        headers: this.#headers,
-        signal: AbortSignal.timeout(this.#timeoutMs),
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
+      const res = await this.#send(method, path, body === undefined ? undefined : JSON.stringify(body));
+      const text = res.text;
       if (res.status >= 500 || res.status === 429) {
         throw new KafkaError({ code: kafkaErrorCodes.DL_KAFKA_REGISTRY_UNAVAILABLE, message: `schema registry answered ${res.status} to ${method} ${path}`, retriable: true });
       }

@@ -24,6 +24,9 @@ export const registryEnvShape = {
   SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
   SCHEMA_REGISTRY_TOKEN: z.string().min(1).optional(),
+  SCHEMA_REGISTRY_CA_FILE: z.string().min(1).optional(),
+  SCHEMA_REGISTRY_CERT_FILE: z.string().min(1).optional(),
+  SCHEMA_REGISTRY_KEY_FILE: z.string().min(1).optional(),
 } as const;
 
 export const redisEnvShape = {
@@ -57,10 +60,38 @@ export function checkKafkaEnv(env: KafkaEnv): { variable: string; message: strin
   return problems;
 }
 
-export function checkRegistryEnv(env: RegistryEnv): { variable: string; message: string }[] {
-  return env.SCHEMA_REGISTRY_TOKEN !== undefined && env.SCHEMA_REGISTRY_USERNAME !== undefined
-    ? [{ variable: 'SCHEMA_REGISTRY_TOKEN', message: 'set either SCHEMA_REGISTRY_TOKEN or SCHEMA_REGISTRY_USERNAME/PASSWORD, not both' }]
-    : [];
+/** The names of a client's TLS file variables (CA, client certificate, client key). */
+interface TlsFileNames { readonly ca: string; readonly cert: string; readonly key: string }
+type Problem = { variable: string; message: string };
+
+/** TLS files need a URL of the TLS scheme; a client certificate needs its key. */
+function tlsFileProblems(env: Readonly<Record<string, unknown>>, url: { readonly variable: string; readonly scheme: string }, names: TlsFileNames): Problem[] {
+  const problems: Problem[] = [];
+  const set = (name: string): boolean => env[name] !== undefined;
+  if ((set(names.ca) || set(names.cert) || set(names.key)) && !String(env[url.variable]).startsWith(`${url.scheme}:`)) {
+    problems.push({ variable: url.variable, message: `must be a ${url.scheme}:// URL when ${names.ca}, ${names.cert} or ${names.key} is set` });
+  }
+  if (set(names.cert) !== set(names.key)) problems.push({ variable: names.cert, message: `client TLS needs both ${names.cert} and ${names.key}` });
+  return problems;
+}
+
+/** The TLS files given, as client options (undefined when none is). */
+function toTlsFiles(env: Readonly<Record<string, unknown>>, names: TlsFileNames): { caFile?: string; certFile?: string; keyFile?: string } | undefined {
+  const file = (name: string): string | undefined => (typeof env[name] === 'string' ? env[name] : undefined);
+  const [caFile, certFile, keyFile] = [file(names.ca), file(names.cert), file(names.key)];
+  if (caFile === undefined && certFile === undefined && keyFile === undefined) return undefined;
+  return { ...(caFile === undefined ? {} : { caFile }), ...(certFile === undefined ? {} : { certFile }), ...(keyFile === undefined ? {} : { keyFile }) };
+}
+
+const REGISTRY_TLS: TlsFileNames = { ca: 'SCHEMA_REGISTRY_CA_FILE', cert: 'SCHEMA_REGISTRY_CERT_FILE', key: 'SCHEMA_REGISTRY_KEY_FILE' };
+const REDIS_TLS: TlsFileNames = { ca: 'REDIS_TLS_CA_FILE', cert: 'REDIS_TLS_CERT_FILE', key: 'REDIS_TLS_KEY_FILE' };
+
+export function checkRegistryEnv(env: RegistryEnv): Problem[] {
+  return [
+    ...(env.SCHEMA_REGISTRY_TOKEN !== undefined && env.SCHEMA_REGISTRY_USERNAME !== undefined
+      ? [{ variable: 'SCHEMA_REGISTRY_TOKEN', message: 'set either SCHEMA_REGISTRY_TOKEN or SCHEMA_REGISTRY_USERNAME/PASSWORD, not both' }] : []),
+    ...tlsFileProblems(env, { variable: 'SCHEMA_REGISTRY_URL', scheme: 'https' }, REGISTRY_TLS),
+  ];
 }
 
 /** Kafka connection settings (structurally the KafkaConnection of @driftline/kafka). */
@@ -85,12 +116,12 @@ export function toKafkaConnection(env: KafkaEnv, clientId: string): {
 }
 
 /** Registry client settings (structurally the options of HttpSchemaRegistry). */
-export function toRegistryOptions(env: RegistryEnv): { url: string; auth?: { username?: string; password?: string; token?: string } } {
-  if (env.SCHEMA_REGISTRY_TOKEN !== undefined) return { url: env.SCHEMA_REGISTRY_URL, auth: { token: env.SCHEMA_REGISTRY_TOKEN } };
-  if (env.SCHEMA_REGISTRY_USERNAME !== undefined) {
-    return { url: env.SCHEMA_REGISTRY_URL, auth: { username: env.SCHEMA_REGISTRY_USERNAME, ...(env.SCHEMA_REGISTRY_PASSWORD === undefined ? {} : { password: env.SCHEMA_REGISTRY_PASSWORD }) } };
-  }
-  return { url: env.SCHEMA_REGISTRY_URL };
+export function toRegistryOptions(env: RegistryEnv): { url: string; auth?: { username?: string; password?: string; token?: string }; tls?: { caFile?: string; certFile?: string; keyFile?: string } } {
+  const tls = toTlsFiles(env, REGISTRY_TLS);
+  const auth = env.SCHEMA_REGISTRY_TOKEN !== undefined ? { token: env.SCHEMA_REGISTRY_TOKEN }
+    : env.SCHEMA_REGISTRY_USERNAME !== undefined ? { username: env.SCHEMA_REGISTRY_USERNAME, ...(env.SCHEMA_REGISTRY_PASSWORD === undefined ? {} : { password: env.SCHEMA_REGISTRY_PASSWORD }) }
+    : undefined;
+  return { url: env.SCHEMA_REGISTRY_URL, ...(auth === undefined ? {} : { auth }), ...(tls === undefined ? {} : { tls }) };
 }
 
 export type { EnvRecord };
@@ -118,29 +149,17 @@ export function checkConsumerEnv(env: z.output<z.ZodObject<typeof consumerEnvSha
 type RedisEnv = z.output<z.ZodObject<typeof redisEnvShape>>;
 
 /** Cross-field checks on the Redis variables: TLS files need a rediss:// URL; mutual TLS needs cert and key. */
-export function checkRedisEnv(env: RedisEnv): { variable: string; message: string }[] {
-  const problems: { variable: string; message: string }[] = [];
-  const files = [env.REDIS_TLS_CA_FILE, env.REDIS_TLS_CERT_FILE, env.REDIS_TLS_KEY_FILE];
-  if (files.some((f) => f !== undefined) && !env.REDIS_URL.startsWith('rediss:')) {
-    problems.push({ variable: 'REDIS_URL', message: 'must be a rediss:// URL when REDIS_TLS_* files are set' });
-  }
-  if ((env.REDIS_TLS_CERT_FILE === undefined) !== (env.REDIS_TLS_KEY_FILE === undefined)) {
-    problems.push({ variable: 'REDIS_TLS_CERT_FILE', message: 'client TLS needs both REDIS_TLS_CERT_FILE and REDIS_TLS_KEY_FILE' });
-  }
-  return problems;
+export function checkRedisEnv(env: RedisEnv): Problem[] {
+  return tlsFileProblems(env, { variable: 'REDIS_URL', scheme: 'rediss' }, REDIS_TLS);
 }
 
 /** Redis connection settings (structurally the options of the @driftline/redis-state adapters). */
 export function toRedisOptions(env: RedisEnv): { url: string; username?: string; password?: string; tls?: { caFile?: string; certFile?: string; keyFile?: string } } {
-  const tls = {
-    ...(env.REDIS_TLS_CA_FILE === undefined ? {} : { caFile: env.REDIS_TLS_CA_FILE }),
-    ...(env.REDIS_TLS_CERT_FILE === undefined ? {} : { certFile: env.REDIS_TLS_CERT_FILE }),
-    ...(env.REDIS_TLS_KEY_FILE === undefined ? {} : { keyFile: env.REDIS_TLS_KEY_FILE }),
-  };
+  const tls = toTlsFiles(env, REDIS_TLS);
   return {
     url: env.REDIS_URL,
     ...(env.REDIS_USERNAME === undefined ? {} : { username: env.REDIS_USERNAME }),
     ...(env.REDIS_PASSWORD === undefined ? {} : { password: env.REDIS_PASSWORD }),
-    ...(Object.keys(tls).length === 0 ? {} : { tls }),
+    ...(tls === undefined ? {} : { tls }),
   };
 }

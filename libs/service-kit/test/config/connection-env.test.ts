@@ -153,3 +153,17 @@ describe('checkRedisEnv and toRedisOptions', () => {
     expect(variablesOf(() => redis({ REDIS_URL: 'redis://r:6379', REDIS_TLS_CERT_FILE: '/c.pem' }))).toEqual(['REDIS_URL', 'REDIS_TLS_CERT_FILE']);
   });
 });
+
+describe('registry TLS settings', () => {
+  const registryChecked = (env: EnvRecord) => parseEnv(registrySchema, env, [checkRegistryEnv]);
+
+  it('passes the CA and the client certificate and key of an https registry, beside its auth', () => {
+    const options = toRegistryOptions(registryChecked({ SCHEMA_REGISTRY_URL: 'https://r/apis/ccompat/v7', SCHEMA_REGISTRY_TOKEN: 't', SCHEMA_REGISTRY_CA_FILE: '/ca.pem', SCHEMA_REGISTRY_CERT_FILE: '/c.pem', SCHEMA_REGISTRY_KEY_FILE: '/k.pem' }));
+
+    expect(options).toEqual({ url: 'https://r/apis/ccompat/v7', auth: { token: 't' }, tls: { caFile: '/ca.pem', certFile: '/c.pem', keyFile: '/k.pem' } });
+  });
+
+  it('reports TLS files with an http:// URL and a key without its certificate, together', () => {
+    expect(variablesOf(() => registryChecked({ SCHEMA_REGISTRY_URL: 'http://r', SCHEMA_REGISTRY_KEY_FILE: '/k.pem' }))).toEqual(['SCHEMA_REGISTRY_URL', 'SCHEMA_REGISTRY_CERT_FILE']);
+  });
+});

@@ -5,15 +5,14 @@
 // BENCH_RECORDS, BENCH_ROUNDS, BENCH_SHAPE=typed|map; BENCH_CPU_PROF=<dir> writes the aggregator's
 // CPU profiles there, BENCH_NODE_FLAGS passes further node flags to it (e.g. GC tracing).
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicRecordSubject, toTopicSpecs, toTopicSubject, DAY_MS } from '@driftline/kafka';
+import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicRecordSubject, toTopicSubject } from '@driftline/kafka';
 import { RedisStateStore } from '@driftline/redis-state';
-import { TopicRole, monitorSpecSchema, predictionLogSchema } from '@driftline/schemas';
+import { TopicRole, predictionLogSchema } from '@driftline/schemas';
 import type { PredictionLog } from '@driftline/schemas';
 import { loadConfig, toPartitionField, toWatermarkKey } from '@driftline/aggregator';
-import { loadBenchStack, measureConsume, rate, repoRoot, toTypedPredictionSchema } from './bench-support.ts';
+import { createBenchTopics, loadBenchStack, measureConsume, publishBenchSpec, rate, repoRoot, toTypedPredictionSchema } from './bench-support.ts';
 
 const N = Number(process.env['BENCH_RECORDS'] ?? '500000');
 /** Rounds of (ceiling, aggregator), each with a new aggregator process, group and Redis prefix. */
@@ -84,13 +83,11 @@ async function runAggregator(prefix: string, redisPrefix: string, predictions: s
 }
 
 async function main(): Promise<void> {
-  const prefix = `bench-${randomUUID().slice(0, 8)}-`;
-  const names = Object.fromEntries(Object.values(TopicRole).map((r) => [r, `${prefix}${r}`]));
-  const specs = toTopicSpecs({ erasureDeadlineMs: 30 * DAY_MS, retentionMs: DAY_MS, partitions: PARTITIONS, replicationFactor: 1, names });
-  await clients.admin.createTopics(specs);
+  const topics = await createBenchTopics(clients, PARTITIONS);
+  const prefix = topics.prefix;
   try {
-    const predictions = `${prefix}predictions`;
-    await clients.publisher.publish([{ topic: `${prefix}monitors`, key: 'bench', value: await serde.encode(toTopicSubject(`${prefix}monitors`), monitorSpecSchema, { modelId: 'bench', specVersion: 1, specJson: JSON.stringify(spec), profileId: null, profileJson: null, publishedAt: Date.now() }) }]);
+    const predictions = topics.topic(TopicRole.PREDICTIONS);
+    await publishBenchSpec(clients, serde, topics, spec);
     const encode = SHAPE === 'map'
       ? await serde.encoderFor(toTopicSubject(predictions), predictionLogSchema)
       : await serde.encoderFor(toTopicRecordSubject(predictions, 'io.driftline.BenchPredictionLog'), typedSchema);
@@ -119,7 +116,7 @@ async function main(): Promise<void> {
     console.log('targets: >= 50,000 records/s and >= 50% of the consume + decode ceiling of bench:kafka (the median round; each round\'s ceilings are measured just before it; the ratio to the higher ceiling is the stricter reading)');
   } finally {
     await store.close();
-    await clients.admin.deleteTopics(specs.map((s) => s.name));
+    await topics.remove();
     await clients.disconnect();
   }
 }

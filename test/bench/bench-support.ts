@@ -1,12 +1,14 @@
 // Shared by the benchmarks: the stack's addresses (starting the local stack when none are given),
-// medians, and the records/s of consuming and decoding a topic through the broker.
+// a fresh set of topics with a monitor spec, and the records/s of consuming and decoding a topic
+// through the broker.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DAY_MS, toTopicSpecs, toTopicSubject } from '@driftline/kafka';
 import type { AvroSerde, KafkaClients } from '@driftline/kafka';
-import { predictionLogSchema } from '@driftline/schemas';
+import { TopicRole, monitorSpecSchema, predictionLogSchema } from '@driftline/schemas';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -70,4 +72,28 @@ export function toTypedPredictionSchema(options: { name: string; numeric: readon
       ] },
     }),
   };
+}
+
+/** Every topic role under a fresh `bench-<id>-` prefix (what DRIFTLINE_TOPIC_PREFIX gets). */
+export interface BenchTopics {
+  readonly prefix: string;
+  readonly topic: (role: TopicRole) => string;
+  /** Deletes the topics. */
+  readonly remove: () => Promise<void>;
+}
+
+/** Creates every topic role under a fresh prefix, with `partitions` partitions. */
+export async function createBenchTopics(clients: KafkaClients, partitions: number): Promise<BenchTopics> {
+  const prefix = `bench-${randomUUID().slice(0, 8)}-`;
+  const names = Object.fromEntries(Object.values(TopicRole).map((r) => [r, `${prefix}${r}`]));
+  const specs = toTopicSpecs({ erasureDeadlineMs: 30 * DAY_MS, retentionMs: DAY_MS, partitions, replicationFactor: 1, names });
+  await clients.admin.createTopics(specs);
+  return { prefix, topic: (role) => `${prefix}${role}`, remove: () => clients.admin.deleteTopics(specs.map((s) => s.name)) };
+}
+
+/** Publishes the monitor spec of model `bench` (no reference profile) to the topics' monitors topic. */
+export async function publishBenchSpec(clients: KafkaClients, serde: AvroSerde, topics: BenchTopics, spec: object): Promise<void> {
+  const topic = topics.topic(TopicRole.MONITORS);
+  const value = await serde.encode(toTopicSubject(topic), monitorSpecSchema, { modelId: 'bench', specVersion: 1, specJson: JSON.stringify(spec), profileId: null, profileJson: null, publishedAt: Date.now() });
+  await clients.publisher.publish([{ topic, key: 'bench', value }]);
 }

@@ -7,13 +7,12 @@
 //      one (feature, slice) shifts by 3σ; each event's latency is its consume time minus the
 //      produce time of the record whose event time it names (windowEnd).
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicSpecs, toTopicSubject, DAY_MS } from '@driftline/kafka';
+import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicSubject } from '@driftline/kafka';
 import { RedisStateStore } from '@driftline/redis-state';
-import { TopicRole, monitorSpecSchema, predictionLogSchema } from '@driftline/schemas';
+import { predictionLogSchema } from '@driftline/schemas';
 import type { DriftEvent, PredictionLog } from '@driftline/schemas';
-import { loadBenchStack, rate, repoRoot } from './bench-support.ts';
+import { createBenchTopics, loadBenchStack, publishBenchSpec, rate, repoRoot } from './bench-support.ts';
 
 const N = Number(process.env['BENCH_RECORDS'] ?? '200000');
 const SHIFTS = Number(process.env['BENCH_SHIFTS'] ?? '30');
@@ -54,10 +53,8 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const prefix = `bench-${randomUUID().slice(0, 8)}-`;
-  const names = Object.fromEntries(Object.values(TopicRole).map((r) => [r, `${prefix}${r}`]));
-  const specs = toTopicSpecs({ erasureDeadlineMs: 30 * DAY_MS, retentionMs: DAY_MS, partitions: PARTITIONS, replicationFactor: 1, names });
-  await clients.admin.createTopics(specs);
+  const topics = await createBenchTopics(clients, PARTITIONS);
+  const prefix = topics.prefix;
   const redisPrefix = `${prefix}dl:`;
   const group = `${prefix}detector`;
   const predictions = `${prefix}predictions`;
@@ -69,7 +66,7 @@ async function main(): Promise<void> {
   const events = new Map<number, { at: number; event: DriftEvent }>(); // windowEnd → consume time (epoch ms) and event
   const eventSource = clients.source({ groupId: `${prefix}events` });
   try {
-    await clients.publisher.publish([{ topic: `${prefix}monitors`, key: 'bench', value: await serde.encode(toTopicSubject(`${prefix}monitors`), monitorSpecSchema, { modelId: 'bench', specVersion: 1, specJson: JSON.stringify(spec), profileId: null, profileJson: null, publishedAt: Date.now() }) }]);
+    await publishBenchSpec(clients, serde, topics, spec);
     await eventSource.run({
       topics: [`${prefix}drift-events`], fromBeginning: true,
       onBatch: async (batch, control) => {
@@ -145,7 +142,7 @@ async function main(): Promise<void> {
     await eventSource.stop();
     await store.deleteByPrefix(redisPrefix);
     await store.close();
-    await clients.admin.deleteTopics(specs.map((s) => s.name));
+    await topics.remove();
     await clients.disconnect();
   }
 }

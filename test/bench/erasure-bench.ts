@@ -7,12 +7,12 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicSpecs, toTopicSubject, DAY_MS } from '@driftline/kafka';
+import { HttpSchemaRegistry, createAvroSerde, createKafkaClients, toTopicSubject } from '@driftline/kafka';
 import { RedisStateStore } from '@driftline/redis-state';
-import { TopicRole, monitorSpecSchema, predictionLogSchema, subjectRequestSchema } from '@driftline/schemas';
+import { TopicRole, predictionLogSchema, subjectRequestSchema } from '@driftline/schemas';
 import type { PredictionLog, SubjectReceipt } from '@driftline/schemas';
 import { toPartitionField, toWatermarkKey } from '@driftline/aggregator';
-import { loadBenchStack, repoRoot } from './bench-support.ts';
+import { createBenchTopics, loadBenchStack, publishBenchSpec, repoRoot } from './bench-support.ts';
 
 const SIZES = [
   { records: 10, subjects: Number(process.env['BENCH_SMALL'] ?? '40') },
@@ -59,15 +59,12 @@ async function until(probe: () => Promise<boolean>, what: string, timeoutMs: num
 }
 
 async function main(): Promise<void> {
-  const prefix = `bench-${randomUUID().slice(0, 8)}-`;
-  const names = Object.fromEntries(Object.values(TopicRole).map((r) => [r, `${prefix}${r}`]));
-  const specs = toTopicSpecs({ erasureDeadlineMs: 30 * DAY_MS, retentionMs: DAY_MS, partitions: PARTITIONS, replicationFactor: 1, names });
-  await clients.admin.createTopics(specs);
+  const topics = await createBenchTopics(clients, PARTITIONS);
+  const { prefix, topic } = topics;
   const redisPrefix = `${prefix}dl:`;
   const children: ChildProcess[] = [];
   try {
-    const topic = (role: TopicRole): string => `${prefix}${role}`;
-    await clients.publisher.publish([{ topic: topic(TopicRole.MONITORS), key: 'bench', value: await serde.encode(toTopicSubject(topic(TopicRole.MONITORS)), monitorSpecSchema, { modelId: 'bench', specVersion: 1, specJson: JSON.stringify(spec), profileId: null, profileJson: null, publishedAt: Date.now() }) }]);
+    await publishBenchSpec(clients, serde, topics, spec);
     // Every subject's records spread evenly over the stream, among OTHERS records of 10,000 other people.
     const owners: string[] = [];
     SIZES.forEach(({ records, subjects }) => { for (let s = 0; s < subjects; s++) for (let k = 0; k < records; k++) owners.push(`bench-${records}-${s}`); });
@@ -142,7 +139,7 @@ async function main(): Promise<void> {
     await Promise.all(children.map((c) => new Promise((r) => { if (c.exitCode !== null) r(null); else c.once('exit', r); })));
     await store.deleteByPrefix(redisPrefix);
     await store.close();
-    await clients.admin.deleteTopics(specs.map((s) => s.name));
+    await topics.remove();
     await clients.disconnect();
   }
 }

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createKafkaClients, isRetriable } from '@driftline/kafka';
+import type { KafkaClients } from '@driftline/kafka';
 import { RedisStateStore } from '@driftline/redis-state';
 import { stackEnv } from '../../support/stack-env.ts';
 import { uniqueName } from '../../support/kafka-factories.ts';
@@ -13,6 +14,23 @@ const { kafkaSaslBrokers: saslBrokers, kafkaSaslMechanisms } = stackEnv();
 const username = process.env['KAFKA_SASL_TEST_USERNAME'] ?? 'driftline';
 const password = process.env['KAFKA_SASL_TEST_PASSWORD'] ?? 'driftline-local';
 
+/** Produces `text` to a new topic and reads it back through a consumer group; answers what was read. */
+async function roundTrip(clients: KafkaClients, name: string, text: string): Promise<string[]> {
+  const topic = uniqueName(`it-${name}`);
+  await clients.admin.createTopics([{ role: 'predictions', name: topic, partitions: 1, replicationFactor: 1, configs: {} }]);
+  onTestFinished(() => clients.admin.deleteTopics([topic]));
+  await clients.publisher.publish([{ topic, key: 'k', value: Buffer.from(text) }]);
+  const received: string[] = [];
+  const source = clients.source({ groupId: uniqueName(`${name}-group`) });
+  await source.run({ topics: [topic], fromBeginning: true, onBatch: (batch, control) => {
+    for (const m of batch.messages) { received.push(m.value?.toString() ?? ''); control.resolveOffset(m.offset); }
+    return Promise.resolve();
+  } });
+  await waitFor(() => received.length > 0 || undefined, { what: `the message (${text})`, timeoutMs: 30_000 });
+  await source.stop();
+  return received;
+}
+
 // The local stack's SASL listener takes PLAIN, and SCRAM-SHA-256/512 when its storage was formatted
 // with their credentials (deploy/local/stack.sh; a fresh stack, as in CI, always is).
 describe.each(['plain', 'scram-sha-256', 'scram-sha-512'] as const)('Kafka SASL %s', (mechanism) => {
@@ -21,20 +39,9 @@ describe.each(['plain', 'scram-sha-256', 'scram-sha-512'] as const)('Kafka SASL 
     const good = createKafkaClients({ brokers: saslBrokers ?? [], clientId: uniqueName('sasl'), sasl: { mechanism, username, password } });
     const bad = createKafkaClients({ brokers: saslBrokers ?? [], clientId: uniqueName('sasl-bad'), sasl: { mechanism, username, password: `${password}-wrong` } });
     onTestFinished(() => Promise.all([good.disconnect(), bad.disconnect()]).then(() => undefined));
-    const topic = uniqueName('it-sasl');
-    await good.admin.createTopics([{ role: 'predictions', name: topic, partitions: 1, replicationFactor: 1, configs: {} }]);
-    onTestFinished(() => good.admin.deleteTopics([topic]));
 
     // Act
-    await good.publisher.publish([{ topic, key: 'k', value: Buffer.from('hello over SASL') }]);
-    const received: string[] = [];
-    const source = good.source({ groupId: uniqueName('sasl-group') });
-    await source.run({ topics: [topic], fromBeginning: true, onBatch: (batch, control) => {
-      for (const m of batch.messages) { received.push(m.value?.toString() ?? ''); control.resolveOffset(m.offset); }
-      return Promise.resolve();
-    } });
-    await waitFor(() => received.length > 0 || undefined, { what: 'the message over SASL', timeoutMs: 30_000 });
-    await source.stop();
+    const received = await roundTrip(good, 'sasl', 'hello over SASL');
     const refusal = await bad.admin.listTopics().then(() => undefined, (e: unknown) => e);
 
     // Assert
@@ -75,20 +82,9 @@ describe('Kafka TLS', () => {
     const noCert = createKafkaClients({ brokers, clientId: uniqueName('tls-no-cert'), tls: { caFile: join(dir, 'ca.crt') } });
     const systemCas = createKafkaClients({ brokers, clientId: uniqueName('tls-system-ca'), tls: { certFile: join(dir, 'client.crt'), keyFile: join(dir, 'client.key') } });
     onTestFinished(() => Promise.allSettled([good, noCert, systemCas].map((c) => c.disconnect())).then(() => undefined));
-    const topic = uniqueName('it-tls');
-    await good.admin.createTopics([{ role: 'predictions', name: topic, partitions: 1, replicationFactor: 1, configs: {} }]);
-    onTestFinished(() => good.admin.deleteTopics([topic]));
 
     // Act
-    await good.publisher.publish([{ topic, key: 'k', value: Buffer.from('hello over TLS') }]);
-    const received: string[] = [];
-    const source = good.source({ groupId: uniqueName('tls-group') });
-    await source.run({ topics: [topic], fromBeginning: true, onBatch: (batch, control) => {
-      for (const m of batch.messages) { received.push(m.value?.toString() ?? ''); control.resolveOffset(m.offset); }
-      return Promise.resolve();
-    } });
-    await waitFor(() => received.length > 0 || undefined, { what: 'the message over TLS', timeoutMs: 30_000 });
-    await source.stop();
+    const received = await roundTrip(good, 'tls', 'hello over TLS');
     const refusals = await Promise.all([noCert, systemCas].map((c) => c.admin.listTopics().then(() => undefined, (e: unknown) => e)));
 
     // Assert

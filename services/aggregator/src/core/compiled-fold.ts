@@ -1,23 +1,24 @@
-// The per-feature part of folding a prediction, compiled once per model layout into straight-line
-// code: each feature read by its literal name and its positions in the packed window written as
+// The features and score of a prediction folded by code compiled once per model layout: straight-
+// line code where each feature is read by its literal name and its positions in the packed window are
 // constants, so the hot loop has no per-feature object loads, keyed lookups or calls but the sketch
 // and histogram ones (the same technique as avsc's compiled readers). Same verdicts and statistics
 // as the interpreted fold of @driftline/stats (the fold-chunk property test holds them equal).
 import { histogramCellOf } from '@driftline/stats';
 import type { QualityVerdict } from '@driftline/stats';
 import { addToBucket } from './packed-window.ts';
-import type { BucketStore, PackedWindow } from './packed-window.ts';
+import type { PackedWindow } from './packed-window.ts';
 import { CAT, CO, NUM } from './window-layout.ts';
 import type { CategoricalSlot, FeatureLayout, NumericSlot, WindowLayout } from './window-layout.ts';
 
 /**
- * Folds a prediction's features into `w` (quality, numeric moments, histogram, extrema, sketch,
- * co-moments with `score`, category counts). `score` is NaN when the prediction has no finite score.
+ * Folds a prediction's features and score into `w` (quality, numeric moments, histogram, extrema,
+ * sketch, co-moments with `score`, category counts; the score's numeric block). `score` is NaN when
+ * the prediction has no finite score.
  */
 export type FeatureFold = (w: PackedWindow, features: Readonly<Record<string, unknown>>, score: number) => void;
 
 /** Smallest magnitude the sketch indexes (below it a value counts as zero), as in @driftline/stats. */
-export const MIN_INDEXABLE = 2.2250738585072014e-308;
+const MIN_INDEXABLE = 2.2250738585072014e-308;
 
 /** Quality block positions (after `total`), see QUALITY_FIELDS. */
 const OK = 1;
@@ -37,25 +38,35 @@ export function qualityAt(verdict: QualityVerdict): number {
   }
 }
 
-/** Adds a magnitude `a` (≥ MIN_INDEXABLE) to one side of a numeric statistic's sketch. */
-export function addToSketch(store: BucketStore, a: number, slot: NumericSlot): void {
-  const bucket = Math.ceil(Math.log(a) * slot.invLnGamma);
-  if (bucket >= store.lo && bucket <= store.hi) store.counts[bucket - store.base] = (store.counts[bucket - store.base] ?? 0) + 1;
-  else addToBucket(store, bucket, slot.maxBins);
-}
-
 /** A number as JavaScript source that reads back as exactly that number. */
 function literal(x: number): string {
   if (Number.isNaN(x)) throw new Error('compileFeatureFold: NaN is not a layout constant');
   return x === Number.POSITIVE_INFINITY ? 'Infinity' : x === Number.NEGATIVE_INFINITY ? '-Infinity' : Object.is(x, -0) ? '-0' : String(x);
 }
 
+/**
+ * Source of a present numeric value `v` (finite, −0 made 0) of a numeric statistic: count, power
+ * sums, histogram cell, extrema, the sketch (its common case, a bucket already in range, inline;
+ * growing the store in addToBucket), and the co-moments with the score when `coMoments` is given.
+ */
+function numericStatsSource(slot: NumericSlot, edgesRef: string, coMoments: number | undefined): string[] {
+  const { at, index: i } = slot;
+  const co = coMoments;
+  return [
+    `  s[${at + NUM.count}] += 1; s[${at + NUM.s1}] += v; s[${at + NUM.s2}] += v * v; s[${at + NUM.histogram} + cellOf(${edgesRef}, v)] += 1;`,
+    `  if (v < min[${i}]) min[${i}] = v;`,
+    `  if (v > max[${i}]) max[${i}] = v;`,
+    `  if (v >= ${literal(MIN_INDEXABLE)}) { b = Math.ceil(Math.log(v) * ${literal(slot.invLnGamma)}); st = pos[${i}]; }`,
+    `  else if (v <= ${literal(-MIN_INDEXABLE)}) { b = Math.ceil(Math.log(-v) * ${literal(slot.invLnGamma)}); st = neg[${i}]; }`,
+    `  else { st = undefined; s[${at + NUM.zero}] += 1; }`,
+    `  if (st !== undefined) { if (b >= st.lo && b <= st.hi) st.counts[b - st.base] += 1; else grow(st, b, ${literal(slot.maxBins)}); }`,
+    ...(co === undefined ? [] : [`  if (score === score) { s[${co + CO.n}] += 1; s[${co + CO.sx}] += v; s[${co + CO.sy}] += score; s[${co + CO.sxx}] += v * v; s[${co + CO.syy}] += score * score; s[${co + CO.sxy}] += v * score; }`]),
+  ];
+}
+
 /** Source of one numeric feature with statistics: quality inline, then its numeric block and co-moments. */
 function numericSource(f: FeatureLayout, slot: NumericSlot, edgesRef: string): string {
-  const at = slot.at;
-  const i = slot.index;
-  const missing = `s[${at + NUM.missing}] += 1;`;
-  const co = f.coMoments;
+  const missing = `s[${slot.at + NUM.missing}] += 1;`;
   return [
     `if (raw === undefined || raw === null || raw !== raw) { s[${f.start + MISSING}] += 1; ${missing} }`,
     `else if (typeof raw !== 'number') { s[${f.start + WRONG_TYPE}] += 1; ${missing} }`,
@@ -63,15 +74,18 @@ function numericSource(f: FeatureLayout, slot: NumericSlot, edgesRef: string): s
     'else {',
     `  v = raw === 0 ? 0 : raw;`,
     `  s[v < ${literal(f.min)} || v > ${literal(f.max)} ? ${f.start + OUT_OF_RANGE} : ${f.start + OK}] += 1;`,
-    `  s[${at + NUM.count}] += 1; s[${at + NUM.s1}] += v; s[${at + NUM.s2}] += v * v; s[${at + NUM.histogram} + cellOf(${edgesRef}, v)] += 1;`,
-    `  if (v < min[${i}]) min[${i}] = v;`,
-    `  if (v > max[${i}]) max[${i}] = v;`,
-    // The sketch's common case (a bucket already in range) inline, growing the store in addToBucket.
-    `  if (v >= ${literal(MIN_INDEXABLE)}) { b = Math.ceil(Math.log(v) * ${literal(slot.invLnGamma)}); st = pos[${i}]; }`,
-    `  else if (v <= ${literal(-MIN_INDEXABLE)}) { b = Math.ceil(Math.log(-v) * ${literal(slot.invLnGamma)}); st = neg[${i}]; }`,
-    `  else { st = undefined; s[${at + NUM.zero}] += 1; }`,
-    `  if (st !== undefined) { if (b >= st.lo && b <= st.hi) st.counts[b - st.base] += 1; else grow(st, b, ${literal(slot.maxBins)}); }`,
-    ...(co === undefined ? [] : [`  if (score === score) { s[${co + CO.n}] += 1; s[${co + CO.sx}] += v; s[${co + CO.sy}] += score; s[${co + CO.sxx}] += v * v; s[${co + CO.syy}] += score * score; s[${co + CO.sxy}] += v * score; }`]),
+    ...numericStatsSource(slot, edgesRef, f.coMoments),
+    '}',
+  ].join('\n');
+}
+
+/** Source of the score's numeric block (no quality block): `score` is NaN when there is no finite score. */
+function scoreSource(slot: NumericSlot, edgesRef: string): string {
+  return [
+    `if (score !== score) s[${slot.at + NUM.missing}] += 1;`,
+    'else {',
+    '  v = score === 0 ? 0 : score;',
+    ...numericStatsSource(slot, edgesRef, undefined),
     '}',
   ].join('\n');
 }
@@ -115,6 +129,7 @@ export function compileFeatureFold(layout: WindowLayout, isSealed: (value: unkno
       : `s[${f.start} + (isSealed(raw) ? ${OK} : qualityAt(${ref(f.check)}(raw)))] += 1;`;
     return `${read}\n${fold}`;
   });
+  body.push(scoreSource(layout.score, ref(layout.score.edges)));
   const source = [
     'return function foldFeatures(w, features, score) {',
     'const s = w.sums, min = w.min, max = w.max, pos = w.pos, neg = w.neg;',

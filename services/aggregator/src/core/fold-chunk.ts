@@ -4,15 +4,12 @@
 // each of them. Pure: the partition's event-time watermark comes in and goes out, so a replay from
 // the stored watermark makes the same late/on-time decisions whatever the chunking.
 import type { Outcome, PredictionLog } from '@driftline/schemas';
-import { histogramCellOf } from '@driftline/stats';
 import { OTHER, OVERALL, toSliceId, toWindowStart } from './keys.ts';
 import type { ModelContext } from './model-context.ts';
 import { addPackedWindow, createPackedWindow, increment } from './packed-window.ts';
-import { MIN_INDEXABLE, addToSketch } from './compiled-fold.ts';
 import type { PackedWindow } from './packed-window.ts';
 import { CALIBRATION_BINS } from './window-accumulator.ts';
-import { NUM, W } from './window-layout.ts';
-import type { NumericSlot } from './window-layout.ts';
+import { W } from './window-layout.ts';
 import { aggregatorReasons } from './reasons.ts';
 import type { AggregatorReason } from './reasons.ts';
 
@@ -216,39 +213,11 @@ function predictedClass(ctx: ModelContext, prediction: PredictionLog['prediction
   return prediction.score >= p.scoreThreshold ? p.positiveLabel : ctx.negativeLabel;
 }
 
-/**
- * Adds one value of a numeric statistic: present when a finite number, else missing. Takes the raw
- * value (not a number argument), so a call that is not inlined does not box a double.
- */
-function foldNumeric(w: PackedWindow, slot: NumericSlot, raw: unknown): void {
-  const s = w.sums;
-  const at = slot.at;
-  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    s[at + NUM.missing] = (s[at + NUM.missing] ?? 0) + 1;
-    return;
-  }
-  const v = raw === 0 ? 0 : raw; // −0 is 0, so min and max do not depend on order
-  const cell = at + NUM.histogram + histogramCellOf(slot.edges, v);
-  s[at + NUM.count] = (s[at + NUM.count] ?? 0) + 1;
-  s[at + NUM.s1] = (s[at + NUM.s1] ?? 0) + v;
-  s[at + NUM.s2] = (s[at + NUM.s2] ?? 0) + v * v;
-  s[cell] = (s[cell] ?? 0) + 1;
-  const i = slot.index;
-  if (v < (w.min[i] ?? 0)) w.min[i] = v;
-  if (v > (w.max[i] ?? 0)) w.max[i] = v;
-  const pos = w.pos[i];
-  const neg = w.neg[i];
-  if (v >= MIN_INDEXABLE && pos !== undefined) addToSketch(pos, v, slot);
-  else if (v <= -MIN_INDEXABLE && neg !== undefined) addToSketch(neg, -v, slot);
-  else s[at + NUM.zero] = (s[at + NUM.zero] ?? 0) + 1;
-}
-
 function foldPrediction(w: PackedWindow, ctx: ModelContext, value: PredictionLog): void {
   const s = w.sums;
   s[W.records] = (s[W.records] ?? 0) + 1;
   const rawScore = value.prediction.score;
   ctx.foldFeatures(w, value.features, rawScore !== null && Number.isFinite(rawScore) ? rawScore : Number.NaN);
-  foldNumeric(w, ctx.layout.score, rawScore);
   const label = predictedClass(ctx, value.prediction);
   if (label !== undefined) increment(w.predictedLabels, label);
 }

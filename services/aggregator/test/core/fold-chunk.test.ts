@@ -5,7 +5,7 @@ import { foldChunk } from '../../src/core/fold-chunk.ts';
 import type { FoldRecord } from '../../src/core/fold-chunk.ts';
 import { toWindowAccumulator } from '../../src/core/window-codec.ts';
 import { createDataKey, createPseudonymizer, isEnvelope, sealValue } from '@driftline/privacy';
-import { toModelContext } from '../../src/core/model-context.ts';
+import { SCORE, toModelContext } from '../../src/core/model-context.ts';
 import { ctx, outcome, prediction } from './support.ts';
 
 type Admit = (modelId: string, key: string, value: string) => boolean;
@@ -105,17 +105,25 @@ describe('foldChunk against @driftline/stats', () => {
     fc.constantFrom(null, 'x', true, 'single', 'married', 'divorced'),
   );
 
-  test.prop([fc.array(fc.tuple(value, value, value, value), { minLength: 1, maxLength: 60 })])('records every value as the library does (quality, counts, histogram, sketch, extrema, moments)', (rows) => {
-    const records = rows.map(([age, income, status, card], i) => p(i, { features: { age, income, status, card, zip: 'z' } }));
+  const score = fc.oneof(fc.double({ min: -2, max: 2 }), fc.constantFrom(0, -0, 0.5, 1, 1e-310, Number.NaN, Number.POSITIVE_INFINITY));
+
+  test.prop([fc.array(fc.tuple(value, value, value, value, score), { minLength: 1, maxLength: 60 })])('records every value as the library does (quality, counts, histogram, sketch, extrema, moments)', (rows) => {
+    const records = rows.map(([age, income, status, card, s], i) => p(i, { features: { age, income, status, card, zip: 'z' }, prediction: { label: null, score: s } }));
     const expected = createWindowStatsLike(ctx.template);
     const recorder = createWindowRecorder(ctx.statsSpecs, ctx.template);
     const quality = Object.fromEntries(ctx.checks.map(({ name }) => [name, createQualityCounts()]));
+    const scoreSpecs = [{ name: SCORE, type: 'numeric' as const }];
+    const expectedScore = createWindowStatsLike({ [SCORE]: ctx.scoreTemplate });
+    const scoreRecorder = createWindowRecorder(scoreSpecs, expectedScore);
     for (const r of records) {
       for (const { name, check } of ctx.checks) recordQuality(quality[name]!, check(r.value.features[name]));
       recordWindowRow(expected, recorder, r.value.features);
+      recordWindowRow(expectedScore, scoreRecorder, { [SCORE]: r.value.prediction.score });
     }
 
     const overall = fold(records).windows[0]!;
+    expected[SCORE] = expectedScore[SCORE]!;
+    overall.features[SCORE] = overall.score;
 
     expect(overall.quality).toEqual(quality);
     for (const [name, want] of Object.entries(expected)) {

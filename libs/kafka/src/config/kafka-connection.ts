@@ -1,7 +1,8 @@
 // Connection settings for Kafka: brokers, TLS and SASL (PLAIN, SCRAM-SHA-256/512).
-import { readFileSync } from 'node:fs';
 import kafkajs from 'kafkajs';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import { readTlsFiles } from './tls-files.ts';
+import type { TlsFiles } from './tls-files.ts';
 
 export const SaslMechanism = {
   PLAIN: 'plain',
@@ -13,12 +14,7 @@ export type SaslMechanism = (typeof SaslMechanism)[keyof typeof SaslMechanism];
 export interface KafkaConnection {
   readonly brokers: readonly string[];
   readonly clientId: string;
-  readonly tls?: {
-    readonly caFile?: string;
-    readonly certFile?: string;
-    readonly keyFile?: string;
-    readonly rejectUnauthorized?: boolean;
-  };
+  readonly tls?: TlsFiles & { readonly rejectUnauthorized?: boolean };
   readonly sasl?: { readonly mechanism: SaslMechanism; readonly username: string; readonly password: string };
 }
 
@@ -33,12 +29,8 @@ export function toKafkajsConfig(connection: KafkaConnection): KafkaConfig {
   };
   const tls = connection.tls;
   if (tls !== undefined) {
-    config.ssl = {
-      rejectUnauthorized: tls.rejectUnauthorized ?? true,
-      ...(tls.caFile === undefined ? {} : { ca: [readFileSync(tls.caFile, 'utf8')] }),
-      ...(tls.certFile === undefined ? {} : { cert: readFileSync(tls.certFile, 'utf8') }),
-      ...(tls.keyFile === undefined ? {} : { key: readFileSync(tls.keyFile, 'utf8') }),
-    };
+    const { ca, ...client } = readTlsFiles(tls);
+    config.ssl = { rejectUnauthorized: tls.rejectUnauthorized ?? true, ...(ca === undefined ? {} : { ca: [ca] }), ...client };
   }
   if (connection.sasl !== undefined) {
     const { mechanism, username, password } = connection.sasl;

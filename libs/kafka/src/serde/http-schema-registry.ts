@@ -1,9 +1,10 @@
 // Adapter: a Confluent-compatible registry over HTTP (Confluent Schema Registry, Apicurio's
 // /apis/ccompat/v7, Karapace). Basic auth or a bearer token; https with the system CAs or a given
 // CA file, and a client certificate for mutual TLS. Connections are kept alive.
-import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { readTlsFiles } from '../config/tls-files.ts';
+import type { TlsFiles } from '../config/tls-files.ts';
 import { KafkaError, kafkaErrorCodes } from '../errors.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
 
@@ -14,11 +15,7 @@ export interface RegistryAuth {
 }
 
 /** PEM files for an https registry: its CA (else the system CAs), a client certificate and key. */
-export interface RegistryTls {
-  readonly caFile?: string;
-  readonly certFile?: string;
-  readonly keyFile?: string;
-}
+export type RegistryTls = TlsFiles;
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
@@ -33,15 +30,7 @@ export class HttpSchemaRegistry implements SchemaRegistry {
     this.#baseUrl = options.url.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#https = this.#baseUrl.startsWith('https:');
-    const tls = options.tls ?? {};
-    this.#agent = this.#https
-      ? new HttpsAgent({
-        keepAlive: true,
-        ...(tls.caFile === undefined ? {} : { ca: readFileSync(tls.caFile, 'utf8') }),
-        ...(tls.certFile === undefined ? {} : { cert: readFileSync(tls.certFile, 'utf8') }),
-        ...(tls.keyFile === undefined ? {} : { key: readFileSync(tls.keyFile, 'utf8') }),
-      })
-      : new HttpAgent({ keepAlive: true });
+    this.#agent = this.#https ? new HttpsAgent({ keepAlive: true, ...readTlsFiles(options.tls ?? {}) }) : new HttpAgent({ keepAlive: true });
     this.#headers = { 'content-type': CONTENT_TYPE, accept: CONTENT_TYPE };
     const auth = options.auth;
     if (auth?.token !== undefined) this.#headers['authorization'] = `Bearer ${auth.token}`;
